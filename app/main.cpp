@@ -1,0 +1,136 @@
+#include "app/AppSettings.h"
+#include "app/Commands.h"
+#include "app/HeadlessRunner.h"
+#include "core/common/DicomNode.h"
+#include "core/common/Logging.h"
+#include "core/common/StorageLocation.h"
+#include "core/dicom/DcmtkSetup.h"
+#include "core/service/Workstation.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace lightbox;
+
+namespace {
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "lightbox: " << message << Qt::endl;
+    return 1;
+}
+
+void addOptions(QCommandLineParser &p)
+{
+    p.setApplicationDescription(QStringLiteral(
+        "Lightbox, a desktop PACS workstation.\n\n"
+        "Commands (print JSON):\n"
+        "  stats                      patients, studies, series, instances, bytes\n"
+        "  studies [filters]          list studies (--name --id --accession --search --modality --date --from --to "
+        "--limit)\n"
+        "  echo AET@HOST:PORT         C-ECHO a remote node (--aet calling AE, --timeout seconds)\n"
+        "Without a command, Lightbox runs the DICOM listener (--headless)."));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("stats, studies or echo (optional)"));
+    p.addOptions({
+        {QStringLiteral("headless"), QStringLiteral("Run the DICOM listener without a window until SIGTERM/SIGINT.")},
+        {QStringLiteral("reindex"), QStringLiteral("Rebuild the index from the stored files, then exit.")},
+        {QStringLiteral("aet"), QStringLiteral("Our AE title (default from settings: LIGHTBOX)."),
+         QStringLiteral("AE")},
+        {QStringLiteral("port"), QStringLiteral("DICOM port to listen on (default 4242)."), QStringLiteral("PORT")},
+        {QStringLiteral("storage"), QStringLiteral("Storage folder (default $XDG_DATA_HOME/lightbox)."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("pool"), QStringLiteral("Simultaneous associations (default 16)."), QStringLiteral("N")},
+        {QStringLiteral("strict-called-ae"), QStringLiteral("Reject associations not addressed to our AE title.")},
+        {QStringLiteral("name"), QStringLiteral("studies: patient name (wildcards * ?)."), QStringLiteral("NAME")},
+        {QStringLiteral("id"), QStringLiteral("studies: patient ID."), QStringLiteral("ID")},
+        {QStringLiteral("accession"), QStringLiteral("studies: accession number."), QStringLiteral("ACC")},
+        {QStringLiteral("search"), QStringLiteral("studies: name, patient ID or accession."), QStringLiteral("TEXT")},
+        {QStringLiteral("modality"), QStringLiteral("studies: modality, e.g. CT."), QStringLiteral("MOD")},
+        {QStringLiteral("study-uid"), QStringLiteral("studies: one Study Instance UID."), QStringLiteral("UID")},
+        {QStringLiteral("date"), QStringLiteral("studies: study date (YYYYMMDD, today, yesterday)."),
+         QStringLiteral("DATE")},
+        {QStringLiteral("from"), QStringLiteral("studies: study date from (inclusive)."), QStringLiteral("DATE")},
+        {QStringLiteral("to"), QStringLiteral("studies: study date to (inclusive)."), QStringLiteral("DATE")},
+        {QStringLiteral("limit"), QStringLiteral("studies: at most N rows."), QStringLiteral("N")},
+        {QStringLiteral("timeout"), QStringLiteral("echo: seconds to wait (default 10)."), QStringLiteral("S")},
+    });
+}
+
+int runService(const QCommandLineParser &args)
+{
+    const auto settingsFile = openAppSettings();
+    NodeSettings node = NodeSettings::load(*settingsFile);
+    if (args.isSet(QStringLiteral("aet")))
+        node.aeTitle = args.value(QStringLiteral("aet"));
+    if (const QString bad = validateAeTitle(node.aeTitle); !bad.isEmpty())
+        return fail(bad);
+    if (args.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint port = args.value(QStringLiteral("port")).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535)
+            return fail(QStringLiteral("--port must be a number from 1 to 65535"));
+        node.port = static_cast<quint16>(port);
+    }
+    if (args.isSet(QStringLiteral("pool"))) {
+        bool ok = false;
+        node.poolSize = args.value(QStringLiteral("pool")).toInt(&ok);
+        if (!ok || node.poolSize < 1 || node.poolSize > 1000)
+            return fail(QStringLiteral("--pool must be a number from 1 to 1000"));
+    }
+    if (args.isSet(QStringLiteral("strict-called-ae")))
+        node.strictCalledAe = true;
+
+    Workstation workstation(StorageLocation(selectedStorageRoot(args)), node);
+    HeadlessRunner runner(workstation);
+    if (!runner.installSignalHandlers())
+        return fail(QStringLiteral("cannot install signal handlers"));
+    QString error;
+    if (!workstation.start(&error))
+        return fail(error);
+    QObject::connect(
+        &workstation, &Workstation::listenerFailed, qApp, [](const QString &) { QCoreApplication::exit(2); },
+        Qt::QueuedConnection);
+    qCInfo(lcApp).noquote() << QStringLiteral("Lightbox %1 ready: %2 on port %3, storage %4")
+                                   .arg(QStringLiteral(LIGHTBOX_VERSION), node.aeTitle)
+                                   .arg(node.port)
+                                   .arg(workstation.location().root());
+    const int code = QCoreApplication::exec();
+    workstation.stop();
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LIGHTBOX_VERSION));
+    installLogFormat();
+    initializeDcmtk();
+
+    QCommandLineParser args;
+    addOptions(args);
+    args.process(app);
+    const QStringList positional = args.positionalArguments();
+    const QString command = positional.value(0);
+
+    if (command == QLatin1String("stats"))
+        return commands::stats(args);
+    if (command == QLatin1String("studies"))
+        return commands::studies(args);
+    if (command == QLatin1String("echo"))
+        return commands::echo(args, positional);
+    if (!command.isEmpty())
+        return fail(QStringLiteral("unknown command \"%1\" (see lightbox --help)").arg(command));
+    if (args.isSet(QStringLiteral("reindex")))
+        return commands::reindex(args);
+    if (!args.isSet(QStringLiteral("headless"))
+        && (qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")))
+        qCInfo(lcApp) << "The study browser window is not part of this version yet; running the DICOM listener "
+                         "headless (stop it with Ctrl+C).";
+    return runService(args);
+}

@@ -1,0 +1,215 @@
+#include "core/index/IndexReader.h"
+
+#include "core/index/SearchText.h"
+#include "core/index/SqliteDb.h"
+
+#include <QFileInfo>
+#include <QStringList>
+
+namespace lightbox {
+namespace {
+
+bool hasWildcard(const QString &s)
+{
+    return s.contains(QLatin1Char('*')) || s.contains(QLatin1Char('?'));
+}
+
+// DICOM wildcards (* ?) to a LIKE pattern with '\' as escape character.
+QString toLike(const QString &s)
+{
+    QString out;
+    for (const QChar c : s) {
+        if (c == QLatin1Char('*'))
+            out += QLatin1Char('%');
+        else if (c == QLatin1Char('?'))
+            out += QLatin1Char('_');
+        else if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\'))
+            out += QLatin1Char('\\') + c;
+        else
+            out += c;
+    }
+    return out;
+}
+
+struct Where
+{
+    QStringList clauses;
+    QStringList binds;
+
+    void add(const QString &clause, const QStringList &values = {})
+    {
+        clauses << clause;
+        binds << values;
+    }
+};
+
+// Condition on one text column: exact (case-insensitive) or wildcard.
+void addTextMatch(Where &w, const QString &column, const QString &value)
+{
+    if (hasWildcard(value))
+        w.add(column + QStringLiteral(" LIKE ? ESCAPE '\\'"), {toLike(value)});
+    else
+        w.add(column + QStringLiteral(" = ? COLLATE NOCASE"), {value});
+}
+
+// Patient name: accent- and case-insensitive on the stored search key; words match as prefixes.
+QPair<QString, QStringList> nameMatch(const QString &value)
+{
+    const QString key = searchKey(value);
+    if (hasWildcard(value))
+        return {QStringLiteral("p.name_search LIKE ? ESCAPE '\\'"), {toLike(key)}};
+    QStringList parts;
+    QStringList binds;
+    for (const QString &word : key.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        parts << QStringLiteral("(' ' || p.name_search) LIKE ? ESCAPE '\\'");
+        binds << QStringLiteral("% ") + toLike(word) + QLatin1Char('%');
+    }
+    if (parts.isEmpty())
+        return {QStringLiteral("1"), {}};
+    return {QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')'), binds};
+}
+
+} // namespace
+
+IndexReader::IndexReader(const QString &databasePath)
+    : m_path(databasePath)
+    , m_db(std::make_unique<SqliteDb>())
+{
+}
+
+IndexReader::~IndexReader() = default;
+
+bool IndexReader::open(QString *error)
+{
+    if (!QFileInfo::exists(m_path)) {
+        if (error)
+            *error = QStringLiteral("no index at %1 (nothing received there yet?)").arg(m_path);
+        return false;
+    }
+    if (!m_db->open(m_path, SqliteDb::Mode::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot open the index %1: %2").arg(m_path, m_db->lastError());
+        return false;
+    }
+    return true;
+}
+
+IndexStats IndexReader::stats()
+{
+    IndexStats s;
+    SqliteStatement q(
+        *m_db,
+        QStringLiteral("SELECT (SELECT count(*) FROM patients WHERE EXISTS (SELECT 1 FROM studies WHERE patient_ref = "
+                       "patients.id)), "
+                       "(SELECT count(*) FROM studies), (SELECT count(*) FROM series), "
+                       "(SELECT count(*) FROM instances), (SELECT coalesce(sum(file_size), 0) FROM instances)"));
+    if (q.next()) {
+        s.patients = q.integer(0);
+        s.studies = q.integer(1);
+        s.series = q.integer(2);
+        s.instances = q.integer(3);
+        s.bytes = q.integer(4);
+    }
+    return s;
+}
+
+QList<StudyRow> IndexReader::findStudies(const StudyQuery &query)
+{
+    Where w;
+    if (!query.patientName.isEmpty()) {
+        const auto [clause, binds] = nameMatch(query.patientName);
+        w.add(clause, binds);
+    }
+    if (!query.patientId.isEmpty())
+        addTextMatch(w, QStringLiteral("p.patient_id"), query.patientId);
+    if (!query.accessionNumber.isEmpty())
+        addTextMatch(w, QStringLiteral("s.accession"), query.accessionNumber);
+    if (!query.anyText.trimmed().isEmpty()) {
+        const QString text = query.anyText.trimmed();
+        Where any;
+        const auto [clause, binds] = nameMatch(text);
+        any.add(clause, binds);
+        addTextMatch(any, QStringLiteral("p.patient_id"), text);
+        addTextMatch(any, QStringLiteral("s.accession"), text);
+        w.add(QLatin1Char('(') + any.clauses.join(QStringLiteral(" OR ")) + QLatin1Char(')'), any.binds);
+    }
+    if (!query.modality.isEmpty())
+        w.add(QStringLiteral("EXISTS (SELECT 1 FROM series se WHERE se.study_ref = s.id AND se.modality = ? "
+                             "COLLATE NOCASE)"),
+              {query.modality});
+    if (!query.dateFrom.isEmpty())
+        w.add(QStringLiteral("s.study_date >= ? AND s.study_date <> ''"), {query.dateFrom});
+    if (!query.dateTo.isEmpty())
+        w.add(QStringLiteral("s.study_date <= ? AND s.study_date <> ''"), {query.dateTo});
+    if (!query.studyInstanceUid.isEmpty())
+        w.add(QStringLiteral("s.study_uid = ?"), {query.studyInstanceUid});
+
+    QString sql = QStringLiteral(
+        "SELECT s.study_uid, p.patient_id, p.name, p.birth_date, p.sex, s.study_date, s.study_time, s.study_id, "
+        "s.accession, s.description, s.referring_physician, s.modalities, s.series_count, s.instance_count, "
+        "s.size_bytes, s.received_at, s.updated_at FROM studies s JOIN patients p ON p.id = s.patient_ref");
+    if (!w.clauses.isEmpty())
+        sql += QStringLiteral(" WHERE ") + w.clauses.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY s.study_date DESC, s.study_time DESC, s.id DESC");
+    if (query.limit > 0)
+        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(query.limit).arg(qMax(0, query.offset));
+
+    QList<StudyRow> rows;
+    SqliteStatement q(*m_db, sql);
+    for (int i = 0; i < w.binds.size(); ++i)
+        q.bind(i + 1, w.binds.at(i));
+    while (q.next()) {
+        StudyRow r;
+        r.studyInstanceUid = q.text(0);
+        r.patientId = q.text(1);
+        r.patientName = q.text(2);
+        r.patientBirthDate = q.text(3);
+        r.patientSex = q.text(4);
+        r.studyDate = q.text(5);
+        r.studyTime = q.text(6);
+        r.studyId = q.text(7);
+        r.accessionNumber = q.text(8);
+        r.studyDescription = q.text(9);
+        r.referringPhysicianName = q.text(10);
+        r.modalities = q.text(11);
+        r.seriesCount = static_cast<int>(q.integer(12));
+        r.instanceCount = static_cast<int>(q.integer(13));
+        r.sizeBytes = q.integer(14);
+        r.receivedAt = QDateTime::fromMSecsSinceEpoch(q.integer(15));
+        r.updatedAt = QDateTime::fromMSecsSinceEpoch(q.integer(16));
+        rows.append(r);
+    }
+    return rows;
+}
+
+std::optional<QString> IndexReader::filePathOf(const QString &sopInstanceUid)
+{
+    SqliteStatement q(*m_db, QStringLiteral("SELECT file_path FROM instances WHERE sop_instance_uid = ?"));
+    q.bind(1, sopInstanceUid);
+    if (q.next())
+        return q.text(0);
+    return std::nullopt;
+}
+
+bool IndexReader::hasFile(const QString &relativePath)
+{
+    SqliteStatement q(*m_db, QStringLiteral("SELECT 1 FROM instances WHERE file_path = ?"));
+    q.bind(1, relativePath);
+    return q.next();
+}
+
+qint64 IndexReader::lastCommitMs()
+{
+    return m_db->scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'last_commit'")).toLongLong();
+}
+
+QString IndexReader::integrityCheck()
+{
+    SqliteStatement q(*m_db, QStringLiteral("PRAGMA integrity_check"));
+    QStringList lines;
+    while (q.next())
+        lines << q.text(0);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace lightbox

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/index/IndexRecords.h"
+
+#include <QList>
+#include <memory>
+#include <optional>
+
+namespace lightbox {
+
+class SqliteDb;
+
+/// A read-only view of the index on its own connection (WAL readers never block the writer).
+/// Not thread-safe: give each thread its own IndexReader.
+class IndexReader
+{
+public:
+    explicit IndexReader(const QString &databasePath);
+    ~IndexReader();
+
+    /// @return false with @p error set when the index does not exist or cannot be read.
+    bool open(QString *error = nullptr);
+
+    IndexStats stats();
+    /// Studies matching @p query, newest study date first.
+    QList<StudyRow> findStudies(const StudyQuery &query);
+    /// Relative file path of an indexed instance, if indexed.
+    std::optional<QString> filePathOf(const QString &sopInstanceUid);
+    /// True when some instance row points at @p relativePath.
+    bool hasFile(const QString &relativePath);
+    /// Milliseconds since the epoch of the last committed batch, 0 if none.
+    qint64 lastCommitMs();
+    /// Runs PRAGMA integrity_check. @return "ok" or SQLite's report.
+    QString integrityCheck();
+
+private:
+    QString m_path;
+    std::unique_ptr<SqliteDb> m_db;
+};
+
+} // namespace lightbox

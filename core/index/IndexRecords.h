@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/dicom/InstanceMetadata.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace lightbox {
+
+/// One instance to index: its metadata and where and how it arrived.
+struct InstanceRecord
+{
+    InstanceMetadata meta;
+    QString filePath; ///< Relative to the storage files folder.
+    qint64 fileSize = 0;
+    QDateTime receivedAt;
+    QString callingAe; ///< Who sent it ("" for imports and reindexing).
+};
+
+/// Totals over the whole index.
+struct IndexStats
+{
+    qint64 patients = 0;
+    qint64 studies = 0;
+    qint64 series = 0;
+    qint64 instances = 0;
+    qint64 bytes = 0;
+};
+
+/// One study as the browser and the command line list it.
+struct StudyRow
+{
+    QString studyInstanceUid;
+    QString patientId;
+    QString patientName;
+    QString patientBirthDate;
+    QString patientSex;
+    QString studyDate;
+    QString studyTime;
+    QString studyId;
+    QString accessionNumber;
+    QString studyDescription;
+    QString referringPhysicianName;
+    QString modalities; ///< Distinct modalities of its series, "CT\\SR".
+    int seriesCount = 0;
+    int instanceCount = 0;
+    qint64 sizeBytes = 0;
+    QDateTime receivedAt; ///< When its first instance arrived.
+    QDateTime updatedAt; ///< When its last instance arrived.
+};
+
+/// A study search. Empty fields match everything. Text fields accept DICOM wildcards (* and ?) and match
+/// case- and accent-insensitively; without a wildcard, patient name matches words as prefixes
+/// ("doe jo" finds "DOE^JOHN"), IDs and accession match exactly.
+struct StudyQuery
+{
+    QString patientName;
+    QString patientId;
+    QString accessionNumber;
+    QString anyText; ///< Matches name, patient ID or accession (the browser's one search box).
+    QString modality; ///< One modality, e.g. "CT"; matches studies with a series of it.
+    QString dateFrom; ///< YYYYMMDD, inclusive.
+    QString dateTo; ///< YYYYMMDD, inclusive.
+    QString studyInstanceUid;
+    int limit = 0; ///< 0: no limit.
+    int offset = 0;
+};
+
+} // namespace lightbox

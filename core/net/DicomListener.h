@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/common/NodeSettings.h"
+#include "core/net/AssociationInfo.h"
+
+#include <QObject>
+#include <memory>
+
+namespace lightbox {
+
+class InstanceSink;
+struct ListenerContext;
+class ListenerPool;
+
+/// The always-on DICOM receiver: a DCMTK SCP pool on its own threads answering C-ECHO and C-STORE for
+/// every storage SOP class in every transfer syntax, handing each received file to an InstanceSink.
+/// Nagle is off on every socket. Signals are emitted from listener threads (use queued connections).
+class DicomListener : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// @param sink receives every instance; must outlive the listener.
+    explicit DicomListener(InstanceSink *sink, QObject *parent = nullptr);
+    ~DicomListener() override;
+
+    /// Starts listening on all interfaces at settings.port.
+    /// @param incomingDir where files are received before the sink takes them (same file system as storage).
+    /// @param error set to a plain-words reason on failure (port in use, no permission).
+    /// @return true when the listener is accepting associations.
+    bool start(const NodeSettings &settings, const QString &incomingDir, QString *error = nullptr);
+
+    /// Stops accepting new associations, lets the ones in flight finish, then returns.
+    void stop();
+
+    bool isListening() const;
+    /// Associations being served right now.
+    int openAssociations() const;
+    const NodeSettings &settings() const { return m_settings; }
+
+Q_SIGNALS:
+    void associationStarted(const lightbox::AssociationInfo &info);
+    void associationFinished(const lightbox::AssociationSummary &summary);
+    /// The listener stopped on its own (e.g. the network failed); @p reason in plain words.
+    void listenerFailed(const QString &reason);
+
+private:
+    struct Runner;
+    InstanceSink *m_sink;
+    NodeSettings m_settings;
+    std::unique_ptr<Runner> m_runner;
+};
+
+} // namespace lightbox
+
+Q_DECLARE_METATYPE(lightbox::AssociationInfo)
+Q_DECLARE_METATYPE(lightbox::AssociationSummary)

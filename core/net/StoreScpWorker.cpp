@@ -1,0 +1,252 @@
+#include "core/net/StoreScpWorker.h"
+
+#include "core/common/Logging.h"
+#include "core/dicom/TransferSyntaxes.h"
+#include "core/net/InstanceSink.h"
+#include "core/net/ListenerPool.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/assoc.h>
+#include <dcmtk/dcmnet/diutil.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QStorageInfo>
+
+namespace lightbox {
+namespace {
+
+QString fromOF(const OFString &s)
+{
+    return QString::fromLatin1(s.c_str()).trimmed();
+}
+
+QString fromC(const char *s)
+{
+    return QString::fromLatin1(s).trimmed();
+}
+
+} // namespace
+
+StoreScpWorker::StoreScpWorker(std::shared_ptr<ListenerContext> context)
+    : m_context(std::move(context))
+{
+}
+
+OFCondition StoreScpWorker::run(T_ASC_Association *association)
+{
+    m_summary = {};
+    m_summary.info.id = m_context->nextAssociationId.fetch_add(1);
+    m_summary.info.startedAt = QDateTime::currentDateTime();
+    m_acknowledged = false;
+    m_policyRejected = false;
+    m_calledAeRejected = false;
+    m_clock.start();
+    m_association = association;
+    ++m_context->openAssociations;
+
+    const OFCondition cond = DcmThreadSCP::run(association);
+    m_association = nullptr;
+
+    --m_context->openAssociations;
+    m_summary.durationMs = m_clock.elapsed();
+    if (m_policyRejected) {
+        m_summary.rejected = true;
+        m_summary.result = m_policyReason;
+    } else if (!m_acknowledged) {
+        m_summary.rejected = true;
+        if (m_summary.result.isEmpty())
+            m_summary.result = QStringLiteral("rejected: no acceptable presentation context or bad request");
+    } else if (m_summary.result.isEmpty()) {
+        m_summary.result = cond.good() ? QStringLiteral("released") : fromC(cond.text());
+    }
+    if (m_summary.rejected) {
+        qCWarning(lcNet).noquote() << QStringLiteral("Association #%1 from %2 (%3) refused: %4")
+                                          .arg(m_summary.info.id)
+                                          .arg(m_summary.info.callingAe, m_summary.info.peerHost, m_summary.result);
+    } else if (m_summary.instancesFailed > 0) {
+        qCWarning(lcNet).noquote()
+            << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 failed, %6 bytes, %7 ms (%8)")
+                   .arg(m_summary.info.id)
+                   .arg(m_summary.info.callingAe, m_summary.info.peerHost)
+                   .arg(m_summary.instancesStored)
+                   .arg(m_summary.instancesFailed)
+                   .arg(m_summary.bytesReceived)
+                   .arg(m_summary.durationMs)
+                   .arg(m_summary.result);
+    } else {
+        qCInfo(lcNet).noquote() << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 bytes, %6 ms (%7)")
+                                       .arg(m_summary.info.id)
+                                       .arg(m_summary.info.callingAe, m_summary.info.peerHost)
+                                       .arg(m_summary.instancesStored)
+                                       .arg(m_summary.bytesReceived)
+                                       .arg(m_summary.durationMs)
+                                       .arg(m_summary.result);
+    }
+    if (m_context->associationFinished)
+        m_context->associationFinished(m_summary);
+    return cond;
+}
+
+OFCondition StoreScpWorker::negotiateAssociation()
+{
+    if (!m_association)
+        return DIMSE_ILLEGALASSOCIATION;
+    // Built once: DCMTK wants arrays of C strings.
+    static struct Tables
+    {
+        std::vector<const char *> storage;
+        std::vector<const char *> syntaxes;
+        Tables()
+        {
+            for (const std::string &s : storageSopClasses())
+                storage.push_back(s.c_str());
+            for (const std::string &s : acceptedTransferSyntaxes())
+                syntaxes.push_back(s.c_str());
+        }
+    } tables;
+    static const char *verification[] = {UID_VerificationSOPClass};
+    static const char *echoSyntaxes[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax,
+                                         UID_BigEndianExplicitTransferSyntax};
+    T_ASC_Parameters *params = m_association->params;
+    OFCondition cond = ASC_acceptContextsWithPreferredTransferSyntaxes(params, verification, 1, echoSyntaxes, 3);
+    if (cond.good())
+        cond = ASC_acceptContextsWithPreferredTransferSyntaxes(
+            params, tables.storage.data(), static_cast<int>(tables.storage.size()), tables.syntaxes.data(),
+            static_cast<int>(tables.syntaxes.size()));
+    return cond;
+}
+
+void StoreScpWorker::notifyAssociationRequest(const T_ASC_Parameters &params, DcmSCPActionType &desiredAction)
+{
+    m_summary.info.callingAe = fromC(params.DULparams.callingAPTitle);
+    m_summary.info.calledAe = fromC(params.DULparams.calledAPTitle);
+    QString address = fromC(params.DULparams.callingPresentationAddress);
+    m_summary.info.peerHost = address.isEmpty() ? fromOF(getPeerIP()) : address;
+    qCDebug(lcNet).noquote() << "Association request" << m_summary.info.callingAe << "->" << m_summary.info.calledAe
+                             << "from" << m_summary.info.peerHost;
+    DcmThreadSCP::notifyAssociationRequest(params, desiredAction);
+}
+
+OFBool StoreScpWorker::checkCalledAETitleAccepted(const OFString & /*calledAE*/)
+{
+    const auto decision
+        = m_context->policy.decide(m_summary.info.callingAe, m_summary.info.calledAe, m_summary.info.peerHost);
+    if (decision.verdict == AssociationPolicy::Verdict::Accept)
+        return OFTrue;
+    m_policyRejected = true;
+    m_policyReason = decision.reason;
+    m_calledAeRejected = decision.verdict == AssociationPolicy::Verdict::CalledAeNotRecognized;
+    return m_calledAeRejected ? OFFalse : OFTrue;
+}
+
+OFBool StoreScpWorker::checkCallingAETitleAccepted(const OFString & /*callingAE*/)
+{
+    // The decision was made once in checkCalledAETitleAccepted(); this reports the calling-AE half of it,
+    // so the peer gets "calling AE title not recognized" as the reject reason.
+    return (m_policyRejected && !m_calledAeRejected) ? OFFalse : OFTrue;
+}
+
+void StoreScpWorker::notifyAssociationAcknowledge()
+{
+    m_acknowledged = true;
+    if (m_context->associationStarted)
+        m_context->associationStarted(m_summary.info);
+}
+
+void StoreScpWorker::notifyReleaseRequest()
+{
+    m_summary.result = QStringLiteral("released");
+}
+
+void StoreScpWorker::notifyAbortRequest()
+{
+    m_summary.result = QStringLiteral("aborted by the peer");
+}
+
+void StoreScpWorker::notifyDIMSEError(const OFCondition &cond)
+{
+    if (cond == DUL_PEERREQUESTEDRELEASE || cond == DUL_PEERABORTEDASSOCIATION)
+        return;
+    m_summary.result = QStringLiteral("network error: %1").arg(fromC(cond.text()));
+}
+
+OFCondition StoreScpWorker::handleIncomingCommand(T_DIMSE_Message *message, const DcmPresentationContextInfo &info)
+{
+    switch (message->CommandField) {
+    case DIMSE_C_ECHO_RQ:
+        return handleECHORequest(message->msg.CEchoRQ, info.presentationContextID);
+    case DIMSE_C_STORE_RQ:
+        return handleStore(message->msg.CStoreRQ, info);
+    default:
+        return DcmThreadSCP::handleIncomingCommand(message, info);
+    }
+}
+
+bool StoreScpWorker::diskIsLow() const
+{
+    const QStorageInfo volume(m_context->incomingDir);
+    return volume.isValid() && volume.bytesAvailable() >= 0 && volume.bytesAvailable() < m_context->minFreeBytes;
+}
+
+OFCondition StoreScpWorker::handleStore(T_DIMSE_C_StoreRQ &request, const DcmPresentationContextInfo &info)
+{
+    const T_ASC_PresentationContextID presentationId = info.presentationContextID;
+
+    auto respond = [&](const StoreStatus &status) {
+        if (status.isSuccess()) {
+            ++m_summary.instancesStored;
+            return sendSTOREResponse(presentationId, request, status.code);
+        }
+        ++m_summary.instancesFailed;
+        DcmDataset detail;
+        // Error Comment is limited to 64 characters.
+        detail.putAndInsertString(DCM_ErrorComment, status.comment.left(64).toLatin1().constData());
+        return sendSTOREResponse(presentationId, request.MessageID, request.AffectedSOPClassUID,
+                                 request.AffectedSOPInstanceUID, status.code, &detail);
+    };
+
+    if (diskIsLow()) {
+        // Read the data set and drop it, so the association stays usable, then refuse: out of resources.
+        DcmDataset *discard = nullptr;
+        OFCondition cond = receiveSTORERequest(request, presentationId, discard);
+        delete discard;
+        if (cond.bad())
+            return cond;
+        qCWarning(lcNet).noquote() << "Refusing" << request.AffectedSOPInstanceUID << "from" << m_summary.info.callingAe
+                                   << ": the storage disk is (nearly) full";
+        return respond({StoreStatus::kOutOfResources, QStringLiteral("Storage disk full on the receiver")});
+    }
+
+    const QString tempPath = m_context->incomingDir
+        + QStringLiteral("/%1-%2.part").arg(m_summary.info.id).arg(m_context->nextFileId.fetch_add(1));
+    OFCondition cond = receiveSTORERequest(request, presentationId, OFString(QFile::encodeName(tempPath).constData()));
+    if (cond.bad()) {
+        QFile::remove(tempPath);
+        ++m_summary.instancesFailed;
+        qCWarning(lcNet).noquote() << "Receiving" << request.AffectedSOPInstanceUID << "from"
+                                   << m_summary.info.callingAe << "failed:" << cond.text();
+        return cond;
+    }
+
+    ReceivedFile file;
+    file.path = tempPath;
+    file.sopClassUid = fromC(request.AffectedSOPClassUID);
+    file.sopInstanceUid = fromC(request.AffectedSOPInstanceUID);
+    file.transferSyntaxUid = fromOF(info.acceptedTransferSyntax);
+    file.size = QFileInfo(tempPath).size();
+    m_summary.bytesReceived += file.size;
+
+    StoreStatus status;
+    try {
+        status = m_context->sink->accept(file, m_summary.info);
+    } catch (const std::exception &e) {
+        QFile::remove(tempPath);
+        status
+            = {StoreStatus::kProcessingFailure, QStringLiteral("Internal error: %1").arg(QString::fromUtf8(e.what()))};
+    }
+    return respond(status);
+}
+
+} // namespace lightbox

@@ -1,0 +1,185 @@
+#include "core/service/Workstation.h"
+
+#include "core/common/Logging.h"
+#include "core/index/IndexReader.h"
+#include "core/index/IndexWriter.h"
+#include "core/net/DicomListener.h"
+#include "core/service/Ingest.h"
+#include "core/service/StorageScanner.h"
+#include "core/storage/FileStore.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLockFile>
+#include <QtConcurrent>
+
+namespace lightbox {
+
+std::unique_ptr<QLockFile> lockStorageFolder(const StorageLocation &location, QString *error)
+{
+    if (!QDir().mkpath(location.root())) {
+        if (error)
+            *error = QStringLiteral("cannot create the storage folder %1").arg(location.root());
+        return nullptr;
+    }
+    auto lock = std::make_unique<QLockFile>(location.lockPath());
+    // Only a dead owner makes the lock stale, never its age: a Lightbox may run for months.
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(0))
+        return lock;
+    qint64 pid = 0;
+    QString host;
+    QString app;
+    lock->getLockInfo(&pid, &host, &app);
+    if (error) {
+        if (lock->error() == QLockFile::LockFailedError)
+            *error = QStringLiteral("another Lightbox (PID %1) is already using the storage folder %2; stop it "
+                                    "first or choose another folder with --storage")
+                         .arg(pid)
+                         .arg(location.root());
+        else
+            *error = QStringLiteral("cannot lock the storage folder %1 (permission denied?)").arg(location.root());
+    }
+    return nullptr;
+}
+
+Workstation::Workstation(const StorageLocation &location, const NodeSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_location(location)
+    , m_settings(settings)
+{
+}
+
+Workstation::~Workstation()
+{
+    stop();
+}
+
+bool Workstation::lockStorage(QString *error)
+{
+    m_lock = lockStorageFolder(m_location, error);
+    return m_lock != nullptr;
+}
+
+void Workstation::removeStaleIncoming()
+{
+    // Files left in incoming/ were never answered with success: their senders will send them again.
+    QDirIterator it(m_location.incomingDir(), QDir::Files);
+    int removed = 0;
+    while (it.hasNext()) {
+        QFile::remove(it.next());
+        ++removed;
+    }
+    if (removed > 0)
+        qCInfo(lcStorage) << "Removed" << removed << "incomplete received file(s) from an earlier run";
+}
+
+bool Workstation::start(QString *error)
+{
+    if (!lockStorage(error))
+        return false;
+    QDir().mkpath(m_location.filesDir());
+    QDir().mkpath(m_location.incomingDir());
+    removeStaleIncoming();
+
+    m_index = std::make_unique<IndexWriter>(m_location.indexPath());
+    if (!m_index->open(error)) {
+        m_index.reset();
+        m_lock.reset();
+        return false;
+    }
+    connect(m_index.get(), &IndexWriter::studiesChanged, this, &Workstation::studiesChanged, Qt::DirectConnection);
+    m_store = std::make_unique<FileStore>(m_location.filesDir());
+    m_ingest = std::make_unique<Ingest>(*m_store, *m_index);
+
+    // Reconcile before accepting new data is not needed: the scanner only adds rows the index lacks.
+    qint64 since = 0;
+    {
+        IndexReader reader(m_location.indexPath());
+        if (reader.open())
+            since = reader.lastCommitMs();
+    }
+    // A margin for files renamed into place just before the last commit, and for clock steps.
+    const qint64 sinceMs = since > 0 ? since - 10 * 60 * 1000 : 0;
+    m_cancelReconcile = false;
+    m_reconcile = QtConcurrent::run([this, sinceMs] {
+        IndexReader reader(m_location.indexPath());
+        if (!reader.open())
+            return;
+        QElapsedTimer clock;
+        clock.start();
+        StorageScanner scanner(m_location.filesDir(), *m_index);
+        const auto report = scanner.run(sinceMs, &reader, &m_cancelReconcile);
+        if (report.indexed > 0 || report.skipped > 0)
+            qCInfo(lcStorage) << "Start-up check: indexed" << report.indexed << "file(s) the index lacked, skipped"
+                              << report.skipped << "in" << clock.elapsed() << "ms";
+        else
+            qCDebug(lcStorage) << "Start-up check:" << report.scanned << "recent file(s), all indexed";
+    });
+
+    m_listener = std::make_unique<DicomListener>(m_ingest.get());
+    connect(m_listener.get(), &DicomListener::associationFinished, this, &Workstation::associationFinished,
+            Qt::DirectConnection);
+    connect(m_listener.get(), &DicomListener::listenerFailed, this, &Workstation::listenerFailed, Qt::DirectConnection);
+    if (!m_listener->start(m_settings, m_location.incomingDir(), error)) {
+        stop();
+        return false;
+    }
+    qCInfo(lcApp).noquote() << "Storage:" << m_location.root();
+    return true;
+}
+
+void Workstation::stop()
+{
+    if (m_listener)
+        m_listener->stop();
+    m_cancelReconcile = true;
+    m_reconcile.waitForFinished();
+    if (m_index)
+        m_index->close();
+    m_listener.reset();
+    m_ingest.reset();
+    m_store.reset();
+    m_index.reset();
+    m_lock.reset();
+}
+
+bool Workstation::reindex(const StorageLocation &location, QString *summary, QString *error)
+{
+    auto lock = lockStorageFolder(location, error);
+    if (!lock)
+        return false;
+    // Build the new index beside the old one and swap it in only when complete.
+    const QString fresh = location.indexPath() + QStringLiteral(".rebuild");
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(fresh + suffix);
+    QElapsedTimer clock;
+    clock.start();
+    StorageScanner::Report report;
+    {
+        IndexWriter writer(fresh);
+        if (!writer.open(error))
+            return false;
+        StorageScanner scanner(location.filesDir(), writer);
+        report = scanner.run(0, nullptr);
+        writer.close();
+    }
+    for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(location.indexPath() + suffix);
+    if (::rename(QFile::encodeName(fresh).constData(), QFile::encodeName(location.indexPath()).constData()) != 0) {
+        if (error)
+            *error = QStringLiteral("cannot replace the index %1").arg(location.indexPath());
+        return false;
+    }
+    if (summary)
+        *summary = QStringLiteral("reindexed %1 file(s) into %2 instance(s), %3 skipped, in %4 s")
+                       .arg(report.scanned)
+                       .arg(report.indexed)
+                       .arg(report.skipped)
+                       .arg(static_cast<double>(clock.elapsed()) / 1000.0, 0, 'f', 1);
+    return true;
+}
+
+} // namespace lightbox

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/common/NodeSettings.h"
+#include "core/common/StorageLocation.h"
+#include "core/net/AssociationInfo.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+class QLockFile;
+
+namespace lightbox {
+
+class DicomListener;
+class FileStore;
+class IndexWriter;
+class Ingest;
+
+/// The Lightbox service: owns the storage folder (lock file), the index writer, the file store, the ingest
+/// path and the DICOM listener. The GUI and `lightbox --headless` both run exactly this object.
+class Workstation : public QObject
+{
+    Q_OBJECT
+
+public:
+    Workstation(const StorageLocation &location, const NodeSettings &settings, QObject *parent = nullptr);
+    ~Workstation() override;
+
+    /// Locks the storage folder, opens the index, clears stale temporary files, starts the listener, and
+    /// reconciles files the index lacks in the background. @return false with @p error in plain words.
+    bool start(QString *error = nullptr);
+    /// Stops the listener after the associations in flight, then closes the index.
+    void stop();
+
+    /// Rebuilds the index from the files (the files are the truth). The storage folder must not be in use.
+    /// @return false with @p error set; @p summary receives a line for the user.
+    static bool reindex(const StorageLocation &location, QString *summary, QString *error);
+
+    const StorageLocation &location() const { return m_location; }
+    const NodeSettings &settings() const { return m_settings; }
+    DicomListener *listener() const { return m_listener.get(); }
+    IndexWriter *index() const { return m_index.get(); }
+    /// Resolves when the start-up reconciliation has finished.
+    QFuture<void> reconciliation() const { return m_reconcile; }
+
+Q_SIGNALS:
+    /// Studies whose index rows changed (emitted from the index writer thread; connect queued).
+    void studiesChanged(const QStringList &studyInstanceUids);
+    void associationFinished(const lightbox::AssociationSummary &summary);
+    void listenerFailed(const QString &reason);
+
+private:
+    bool lockStorage(QString *error);
+    void removeStaleIncoming();
+
+    StorageLocation m_location;
+    NodeSettings m_settings;
+    std::unique_ptr<QLockFile> m_lock;
+    std::unique_ptr<IndexWriter> m_index;
+    std::unique_ptr<FileStore> m_store;
+    std::unique_ptr<Ingest> m_ingest;
+    std::unique_ptr<DicomListener> m_listener;
+    QFuture<void> m_reconcile;
+    std::atomic<bool> m_cancelReconcile {false};
+};
+
+/// Takes the storage folder's lock for a process that will write to it (e.g. reindex).
+/// @return the held lock, or nullptr with @p error naming the process that holds it.
+std::unique_ptr<QLockFile> lockStorageFolder(const StorageLocation &location, QString *error);
+
+} // namespace lightbox
