@@ -1,0 +1,166 @@
+#include "tests/support/TestSupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTcpServer>
+#include <QThread>
+
+#include <csignal>
+
+namespace lightbox::test {
+
+quint16 freePort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+QString pydicomTestFiles()
+{
+    return QStringLiteral("/usr/lib/python3/dist-packages/pydicom/data/test_files");
+}
+
+QString pydicomCharsetFiles()
+{
+    return QStringLiteral("/usr/lib/python3/dist-packages/pydicom/data/charset_files");
+}
+
+QString python()
+{
+    return QStringLiteral("/usr/bin/python3");
+}
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("LIGHTBOX_SOURCE_DIR", QStringLiteral("."));
+}
+
+QProcessEnvironment testEnvironment(const QString &configHome)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TCP_NODELAY"), QStringLiteral("1"));
+    if (!configHome.isEmpty())
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+    return env;
+}
+
+ToolResult run(const QString &program, const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessEnvironment(testEnvironment());
+    p.start(program, args);
+    ToolResult r;
+    if (!p.waitForStarted(10000)) {
+        r.err = "cannot start " + program.toUtf8();
+        return r;
+    }
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        r.crashed = true;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.crashed = r.crashed || p.exitStatus() != QProcess::NormalExit;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+LightboxProcess::LightboxProcess()
+    : m_storage(m_data.path() + QStringLiteral("/storage"))
+    , m_logPath(m_data.path() + QStringLiteral("/lightbox.log"))
+{
+}
+
+LightboxProcess::~LightboxProcess()
+{
+    stop(10000);
+}
+
+qint64 LightboxProcess::pid() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
+QString LightboxProcess::log() const
+{
+    QFile f(m_logPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+bool LightboxProcess::start(const QStringList &extraArgs)
+{
+    if (m_port == 0)
+        m_port = freePort();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(testEnvironment(m_config.path()));
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setStandardOutputFile(m_logPath, QIODevice::Append);
+    QStringList args{QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
+                     QStringLiteral("--storage"), m_storage};
+    args += extraArgs;
+    m_process->start(qEnvironmentVariable("LIGHTBOX_BIN"), args);
+    if (!m_process->waitForStarted(10000))
+        return false;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 20000) {
+        if (m_process->state() != QProcess::Running)
+            return false;
+        const ToolResult echo = run(QStringLiteral("echoscu"), {QStringLiteral("-to"), QStringLiteral("2"),
+                                                                QStringLiteral("127.0.0.1"), QString::number(m_port)},
+                                    5000);
+        if (echo.exitCode == 0)
+            return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+int LightboxProcess::stop(int timeoutMs)
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning) {
+        const int code = m_process ? (m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1) : 0;
+        m_process.reset();
+        return code;
+    }
+    ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
+    if (!m_process->waitForFinished(timeoutMs)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+        m_process.reset();
+        return -1;
+    }
+    const int code = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    m_process.reset();
+    return code;
+}
+
+void LightboxProcess::kill()
+{
+    if (!m_process)
+        return;
+    ::kill(static_cast<pid_t>(m_process->processId()), SIGKILL);
+    m_process->waitForFinished(10000);
+    m_process.reset();
+}
+
+ToolResult LightboxProcess::command(const QStringList &args) const
+{
+    QProcess p;
+    p.setProcessEnvironment(testEnvironment(m_config.path()));
+    p.start(qEnvironmentVariable("LIGHTBOX_BIN"), args + QStringList{QStringLiteral("--storage"), m_storage});
+    ToolResult r;
+    p.waitForFinished(60000);
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace lightbox::test

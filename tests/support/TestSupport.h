@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace lightbox::test {
+
+/// A TCP port on 127.0.0.1 that nothing listens on right now.
+quint16 freePort();
+
+/// Folder of pydicom's test files (/usr/lib/python3/dist-packages/pydicom/data/test_files).
+QString pydicomTestFiles();
+/// Folder of pydicom's charset files.
+QString pydicomCharsetFiles();
+/// Debian's python with pydicom: /usr/bin/python3.
+QString python();
+/// The source tree (LIGHTBOX_SOURCE_DIR).
+QString sourceDir();
+
+/// Result of running a tool to completion.
+struct ToolResult
+{
+    int exitCode = -1;
+    bool crashed = false;
+    QByteArray out;
+    QByteArray err;
+    QString all() const { return QString::fromUtf8(out + err); }
+};
+
+/// Runs @p program with @p args, waits up to @p timeoutMs, returns output. TCP_NODELAY=1 is set for dcmtk tools.
+ToolResult run(const QString &program, const QStringList &args, int timeoutMs = 120000);
+
+/// A `lightbox --headless` process on a free port with its own storage folder and settings; stopped (SIGTERM,
+/// then SIGKILL) by PID when destroyed.
+class LightboxProcess
+{
+public:
+    LightboxProcess();
+    ~LightboxProcess();
+
+    /// Starts it and waits until it answers a C-ECHO. @p extraArgs go to lightbox. @return false on failure.
+    bool start(const QStringList &extraArgs = {});
+    /// SIGTERM and wait. @return the exit code (-1 if it had to be killed).
+    int stop(int timeoutMs = 30000);
+    /// SIGKILL, no clean-up: for crash tests.
+    void kill();
+
+    quint16 port() const { return m_port; }
+    QString storage() const { return m_storage; }
+    QString configHome() const { return m_config.path(); }
+    qint64 pid() const;
+    QString log() const;
+    /// Runs `lightbox ARGS --storage STORAGE` (stats, studies, ...), with the same settings home.
+    ToolResult command(const QStringList &args) const;
+
+    /// Use another storage folder (before start()).
+    void setStorage(const QString &dir) { m_storage = dir; }
+    /// Keep the same port on restart (default: a new free port each start).
+    void setPort(quint16 port) { m_port = port; }
+
+private:
+    QTemporaryDir m_config;
+    QTemporaryDir m_data;
+    QString m_storage;
+    QString m_logPath;
+    quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_process;
+};
+
+/// Environment for child processes: isolated XDG folders, TCP_NODELAY=1.
+QProcessEnvironment testEnvironment(const QString &configHome = {});
+
+} // namespace lightbox::test
