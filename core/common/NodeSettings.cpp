@@ -14,6 +14,7 @@ NodeSettings NodeSettings::load(QSettings &s)
     n.strictCalledAe = s.value(QStringLiteral("strictCalledAe"), n.strictCalledAe).toBool();
     n.whitelistEnabled = s.value(QStringLiteral("whitelistEnabled"), n.whitelistEnabled).toBool();
     n.storageDir = s.value(QStringLiteral("storageDir")).toString();
+    n.minFreeMegabytes = s.value(QStringLiteral("minFreeMegabytes"), n.minFreeMegabytes).toInt();
     const int count = s.beginReadArray(QStringLiteral("whitelist"));
     for (int i = 0; i < count; ++i) {
         s.setArrayIndex(i);
@@ -35,6 +36,7 @@ void NodeSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("strictCalledAe"), strictCalledAe);
     s.setValue(QStringLiteral("whitelistEnabled"), whitelistEnabled);
     s.setValue(QStringLiteral("storageDir"), storageDir);
+    s.setValue(QStringLiteral("minFreeMegabytes"), minFreeMegabytes);
     s.beginWriteArray(QStringLiteral("whitelist"), static_cast<int>(whitelist.size()));
     for (int i = 0; i < whitelist.size(); ++i) {
         s.setArrayIndex(i);

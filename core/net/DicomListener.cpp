@@ -96,6 +96,7 @@ bool DicomListener::start(const NodeSettings &settings, const QString &incomingD
     ctx.sink = m_sink;
     ctx.policy = AssociationPolicy(settings);
     ctx.incomingDir = incomingDir;
+    ctx.minFreeBytes = qMax(0, settings.minFreeMegabytes) * qint64(1024 * 1024);
     ctx.associationStarted = [this](const AssociationInfo &info) { Q_EMIT associationStarted(info); };
     ctx.associationFinished = [this](const AssociationSummary &summary) { Q_EMIT associationFinished(summary); };
 

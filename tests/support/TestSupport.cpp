@@ -101,8 +101,8 @@ bool LightboxProcess::start(const QStringList &extraArgs)
     m_process->setProcessEnvironment(testEnvironment(m_config.path()));
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_logPath, QIODevice::Append);
-    QStringList args{QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
-                     QStringLiteral("--storage"), m_storage};
+    QStringList args {QStringLiteral("--headless"), QStringLiteral("--port"), QString::number(m_port),
+                      QStringLiteral("--storage"), m_storage};
     args += extraArgs;
     m_process->start(qEnvironmentVariable("LIGHTBOX_BIN"), args);
     if (!m_process->waitForStarted(10000))
@@ -112,9 +112,9 @@ bool LightboxProcess::start(const QStringList &extraArgs)
     while (clock.elapsed() < 20000) {
         if (m_process->state() != QProcess::Running)
             return false;
-        const ToolResult echo = run(QStringLiteral("echoscu"), {QStringLiteral("-to"), QStringLiteral("2"),
-                                                                QStringLiteral("127.0.0.1"), QString::number(m_port)},
-                                    5000);
+        const ToolResult echo = run(
+            QStringLiteral("echoscu"),
+            {QStringLiteral("-to"), QStringLiteral("2"), QStringLiteral("127.0.0.1"), QString::number(m_port)}, 5000);
         if (echo.exitCode == 0)
             return true;
         QThread::msleep(50);
@@ -154,7 +154,7 @@ ToolResult LightboxProcess::command(const QStringList &args) const
 {
     QProcess p;
     p.setProcessEnvironment(testEnvironment(m_config.path()));
-    p.start(qEnvironmentVariable("LIGHTBOX_BIN"), args + QStringList{QStringLiteral("--storage"), m_storage});
+    p.start(qEnvironmentVariable("LIGHTBOX_BIN"), args + QStringList {QStringLiteral("--storage"), m_storage});
     ToolResult r;
     p.waitForFinished(60000);
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
