@@ -31,6 +31,7 @@ struct NodeSettings
     bool whitelistEnabled = false; ///< Accept only the calling AE / host pairs below.
     QList<AllowedPeer> whitelist;
     QString storageDir; ///< Empty: the default under the user's XDG data folder.
+    int minFreeMegabytes = 64; ///< Below this free disk space, C-STOREs are refused (0xA700 out of resources).
 
     /// Reads the settings (missing keys keep their defaults).
     static NodeSettings load(QSettings &settings);
