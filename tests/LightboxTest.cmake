@@ -10,5 +10,5 @@ function(lightbox_add_test)
     set(T_TIMEOUT 300)
   endif()
   set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
-    ENVIRONMENT "LIGHTBOX_BIN=$<TARGET_FILE:lightbox>;LIGHTBOX_TESTSEND_BIN=$<TARGET_FILE_DIR:lightbox>/testsend/lightbox-testsend;LIGHTBOX_SOURCE_DIR=${PROJECT_SOURCE_DIR};QT_QPA_PLATFORM=offscreen")
+    ENVIRONMENT "LIGHTBOX_BIN=$<TARGET_FILE:lightbox>;LIGHTBOX_TESTSEND_BIN=$<TARGET_FILE_DIR:lightbox>/testsend/lightbox-testsend;LIGHTBOX_SOURCE_DIR=${PROJECT_SOURCE_DIR};LIGHTBOX_RAWSTORE_BIN=$<TARGET_FILE:rawstore>;QT_QPA_PLATFORM=offscreen")
 endfunction()

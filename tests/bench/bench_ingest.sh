@@ -161,9 +161,9 @@ count_lightbox() {
 AEC=; PORT=
 send_tree() { storescu -aec "$AEC" +sd +r +sp '*.dcm' 127.0.0.1 "$PORT" "$1" >>"$LOG" 2>&1; }
 send_parallel() {   # N storescu processes at once, each with its own slice of the file list
-  local n=$PARALLEL i p rc=0 pids=() files
-  for ((i = 0; i < n; i++)); do
-    mapfile -t files <"$WORK/slice.$i"
+  local f p rc=0 pids=() files
+  for f in "$WORK"/slice.*; do
+    mapfile -t files <"$f"
     storescu -aec "$AEC" 127.0.0.1 "$PORT" "${files[@]}" >>"$LOG" 2>&1 &
     pids+=($!); STARTED_PIDS+=($!)
   done
@@ -205,7 +205,9 @@ case " $RECEIVERS " in *" orthanc "*) start_orthanc ;; esac
 SCENARIOS=$SETS
 if [ "$PARALLEL" -gt 1 ] 2>/dev/null; then
   SCENARIOS="$SCENARIOS par$PARALLEL"
-  sort "$DATA/small2000/files.txt" | awk -v n="$PARALLEL" -v w="$WORK" '{print > (w "/slice." ((NR-1)%n))}'
+  # contiguous slices (whole studies where possible), like N modalities each sending their own studies
+  sort "$DATA/small2000/files.txt" | awk -v n="$PARALLEL" -v w="$WORK" '{f[NR]=$0}
+      END{c=int((NR+n-1)/n); for(i=1;i<=NR;i++) print f[i] > (w "/slice." int((i-1)/c))}'
 fi
 echo "lightbox: $LB"
 echo "data: $DATA   run folder: $WORK   RUNS=$RUNS   sender: storescu, TCP_NODELAY=1"
@@ -244,7 +246,7 @@ set_label() {
   done
 } >"$RES"
 echo
-echo "Machine: $(nproc) CPU, $(awk '/MemTotal/{print int($2/1024)" MB"}' /proc/meminfo); DCMTK $(storescp --version | head -1 | awk '{print $4}'), Orthanc $(Orthanc --version 2>/dev/null | head -1 | awk '{print $2}'); medians of $RUNS"
+echo "Machine: $(nproc) CPU, $(awk '/MemTotal/{print int($2/1024)" MB"}' /proc/meminfo); DCMTK $(storescp --version | head -1 | awk '{print $3}'), Orthanc $(Orthanc --version 2>/dev/null | head -1 | awk '{print $2}'); medians of $RUNS"
 column -t -s $'\t' "$RES"
 echo
 for scn in $SCENARIOS; do

@@ -1,7 +1,6 @@
 // DicomFileReader against pydicom: every charset file indexes the text pydicom decodes, every pydicom test
 // file gives the same UIDs, modality, geometry and transfer syntax, and malformed files never crash it.
 
-#include "core/dicom/DcmtkSetup.h"
 #include "core/dicom/DicomFileReader.h"
 #include "tests/support/TestSupport.h"
 
@@ -22,17 +21,27 @@ namespace {
 /// The text attributes both sides report, keyed like InstanceMetadata's fields.
 const QStringList &textKeys()
 {
-    static const QStringList keys{
-        QStringLiteral("patientId"),        QStringLiteral("patientName"),
-        QStringLiteral("patientBirthDate"), QStringLiteral("patientSex"),
-        QStringLiteral("studyInstanceUid"), QStringLiteral("studyDate"),
-        QStringLiteral("studyTime"),        QStringLiteral("studyId"),
-        QStringLiteral("accessionNumber"),  QStringLiteral("studyDescription"),
-        QStringLiteral("referringPhysicianName"), QStringLiteral("seriesInstanceUid"),
-        QStringLiteral("modality"),         QStringLiteral("seriesNumber"),
-        QStringLiteral("seriesDescription"), QStringLiteral("bodyPartExamined"),
-        QStringLiteral("sopClassUid"),      QStringLiteral("sopInstanceUid"),
-        QStringLiteral("instanceNumber"),   QStringLiteral("specificCharacterSet"),
+    static const QStringList keys {
+        QStringLiteral("patientId"),
+        QStringLiteral("patientName"),
+        QStringLiteral("patientBirthDate"),
+        QStringLiteral("patientSex"),
+        QStringLiteral("studyInstanceUid"),
+        QStringLiteral("studyDate"),
+        QStringLiteral("studyTime"),
+        QStringLiteral("studyId"),
+        QStringLiteral("accessionNumber"),
+        QStringLiteral("studyDescription"),
+        QStringLiteral("referringPhysicianName"),
+        QStringLiteral("seriesInstanceUid"),
+        QStringLiteral("modality"),
+        QStringLiteral("seriesNumber"),
+        QStringLiteral("seriesDescription"),
+        QStringLiteral("bodyPartExamined"),
+        QStringLiteral("sopClassUid"),
+        QStringLiteral("sopInstanceUid"),
+        QStringLiteral("instanceNumber"),
+        QStringLiteral("specificCharacterSet"),
         QStringLiteral("transferSyntaxUid"),
     };
     return keys;
@@ -40,17 +49,23 @@ const QStringList &textKeys()
 
 const QStringList &identityKeys()
 {
-    static const QStringList keys{
-        QStringLiteral("sopClassUid"),       QStringLiteral("sopInstanceUid"), QStringLiteral("studyInstanceUid"),
-        QStringLiteral("seriesInstanceUid"), QStringLiteral("modality"),       QStringLiteral("transferSyntaxUid"),
-        QStringLiteral("rows"),              QStringLiteral("columns"),        QStringLiteral("numberOfFrames"),
+    static const QStringList keys {
+        QStringLiteral("sopClassUid"),
+        QStringLiteral("sopInstanceUid"),
+        QStringLiteral("studyInstanceUid"),
+        QStringLiteral("seriesInstanceUid"),
+        QStringLiteral("modality"),
+        QStringLiteral("transferSyntaxUid"),
+        QStringLiteral("rows"),
+        QStringLiteral("columns"),
+        QStringLiteral("numberOfFrames"),
     };
     return keys;
 }
 
 QJsonValue valueOf(const InstanceMetadata &m, const QString &key)
 {
-    static const QHash<QString, QString InstanceMetadata::*> text{
+    static const QHash<QString, QString InstanceMetadata::*> text {
         {QStringLiteral("patientId"), &InstanceMetadata::patientId},
         {QStringLiteral("patientName"), &InstanceMetadata::patientName},
         {QStringLiteral("patientBirthDate"), &InstanceMetadata::patientBirthDate},
@@ -73,7 +88,7 @@ QJsonValue valueOf(const InstanceMetadata &m, const QString &key)
         {QStringLiteral("specificCharacterSet"), &InstanceMetadata::specificCharacterSet},
         {QStringLiteral("transferSyntaxUid"), &InstanceMetadata::transferSyntaxUid},
     };
-    static const QHash<QString, int InstanceMetadata::*> numbers{
+    static const QHash<QString, int InstanceMetadata::*> numbers {
         {QStringLiteral("rows"), &InstanceMetadata::rows},
         {QStringLiteral("columns"), &InstanceMetadata::columns},
         {QStringLiteral("numberOfFrames"), &InstanceMetadata::numberOfFrames},
@@ -114,7 +129,10 @@ QStringList mismatches(const InstanceMetadata &m, const QJsonObject &expected, c
 // pydicom file carries.
 QByteArray le16(quint16 v)
 {
-    return QByteArray{static_cast<char>(v & 0xff), static_cast<char>(v >> 8)};
+    QByteArray out(2, '\0');
+    out[0] = static_cast<char>(v & 0xff);
+    out[1] = static_cast<char>(v >> 8);
+    return out;
 }
 
 QByteArray le32(quint32 v)
@@ -134,17 +152,16 @@ bool writeSynthetic(const QString &path, const QByteArray &charset, const QByteA
 {
     const QByteArray sopClass("1.2.840.10008.5.1.4.1.1.7");
     const QByteArray sop = "1.2.826.0.1.3680043.10.1420.1." + QByteArray::number(serial);
-    QByteArray meta = le16(0x0002) + le16(0x0001) + QByteArray("OB") + QByteArray(2, '\0') + le32(2)
-                      + QByteArray("\0\1", 2);
+    QByteArray meta
+        = le16(0x0002) + le16(0x0001) + QByteArray("OB") + QByteArray(2, '\0') + le32(2) + QByteArray("\0\1", 2);
     meta += element(0x0002, 0x0002, "UI", sopClass) + element(0x0002, 0x0003, "UI", sop)
-            + element(0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1");
+        + element(0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1");
     QByteArray data = QByteArray(128, '\0') + "DICM" + le16(0x0002) + le16(0x0000) + "UL" + le16(4)
-                      + le32(static_cast<quint32>(meta.size())) + meta;
+        + le32(static_cast<quint32>(meta.size())) + meta;
     data += element(0x0008, 0x0005, "CS", charset) + element(0x0008, 0x0016, "UI", sopClass)
-            + element(0x0008, 0x0018, "UI", sop) + element(0x0008, 0x0060, "CS", "OT")
-            + element(0x0008, 0x1030, "LO", text) + element(0x0010, 0x0010, "PN", name)
-            + element(0x0010, 0x0020, "LO", "SYN" + QByteArray::number(serial))
-            + element(0x0020, 0x000d, "UI", sop + ".1") + element(0x0020, 0x000e, "UI", sop + ".2");
+        + element(0x0008, 0x0018, "UI", sop) + element(0x0008, 0x0060, "CS", "OT") + element(0x0008, 0x1030, "LO", text)
+        + element(0x0010, 0x0010, "PN", name) + element(0x0010, 0x0020, "LO", "SYN" + QByteArray::number(serial))
+        + element(0x0020, 0x000d, "UI", sop + ".1") + element(0x0020, 0x000e, "UI", sop + ".2");
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
 }
@@ -164,11 +181,10 @@ QList<Synthetic> synthetics()
         {"hyphenCyrillic", "ISO-IR 144", "\xbb\xee\xda\xd5\xdc\xd1\xe3\xe0\xd3", "\xbb\xee\xda"},
         {"emptyCharsetHighBytes", "", "M\xfcller^J\xfcrgen", "\xc4rger"},
         {"unknownCharset", "KLINGON", "M\xfcller", "x\xe9"},
-        {"underscore2022", "\\ISO_2022_IR_87", "Yamada^Tarou=\x1b$B;3ED\x1b(B^\x1b$BB@O:\x1b(B",
-         "\x1b$B$?$m$&\x1b(B"},
+        {"underscore2022", "\\ISO_2022_IR_87", "Yamada^Tarou=\x1b$B;3ED\x1b(B^\x1b$BB@O:\x1b(B", "\x1b$B$?$m$&\x1b(B"},
         {"jisX0212", "\\ISO 2022 IR 159", "\x1b$(D\x30\x21\x30\x22\x1b(B^Tarou", "\x1b$(D\x30\x21\x1b(B x"},
-        {"jisX0208AndX0212", "\\ISO 2022 IR 87\\ISO 2022 IR 159",
-         "\x1b$B;3ED\x1b(B^\x1b$(D\x30\x21\x1b(B", "\x1b$B!A!]!B!@\x1b(B"},
+        {"jisX0208AndX0212", "\\ISO 2022 IR 87\\ISO 2022 IR 159", "\x1b$B;3ED\x1b(B^\x1b$(D\x30\x21\x1b(B",
+         "\x1b$B!A!]!B!@\x1b(B"},
         {"latinWithGreekExtension", "ISO 2022 IR 100\\ISO 2022 IR 126", "Jos\xe9^\x1b-F\xc4\xe9\xef\x1b-A",
          "Caf\xe9 \x1b-F\xe1\xe2\xe3\x1b-A"},
         {"thai", "ISO_IR 166", "\xca\xc1\xa4\xc3^\xbb\xd2", "\xb7\xb4\xca\xcd\xba"},
@@ -213,7 +229,6 @@ private:
 
 void TestDicomReader::initTestCase()
 {
-    initializeDcmtk();
     const QDir charsets(test::pydicomCharsetFiles());
     for (const QString &f : charsets.entryList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name))
         m_charsetFiles << charsets.filePath(f);
@@ -234,7 +249,8 @@ void TestDicomReader::initTestCase()
 
     const QString script = test::sourceDir() + QStringLiteral("/tests/tools/pydicom_expect.py");
     QVERIFY2(QFile::exists(script), qPrintable(script));
-    const test::ToolResult r = test::run(test::python(), QStringList{script} + m_charsetFiles + m_testFiles + synthetic);
+    const test::ToolResult r
+        = test::run(test::python(), QStringList {script} + m_charsetFiles + m_testFiles + synthetic);
     QVERIFY2(r.exitCode == 0 && !r.crashed, qPrintable(r.all()));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &parseError);
@@ -323,8 +339,8 @@ void TestDicomReader::isoIr58_decodesGb2312()
     // pydicom 2.3 keeps the escape sequence of ISO 2022 IR 58 in its output, so this one is checked against the
     // standard (PS3.5 Annex K) rather than against pydicom.
     const QString path = m_synthetic.filePath(QStringLiteral("isoIr58.dcm"));
-    QVERIFY(writeSynthetic(path, "\\ISO 2022 IR 58", "Wang^XiaoDong=\x1b$)A\xcd\xf5^\x1b$)A\xd0\xa1\xb6\xab=",
-                           "\x1b$)A\xd6\xd0\xce\xc4", 99));
+    QVERIFY(writeSynthetic(path, "\\ISO 2022 IR 58",
+                           "Wang^XiaoDong=\x1b$)A\xcd\xf5^\x1b$)A\xd0\xa1\xb6\xab=", "\x1b$)A\xd6\xd0\xce\xc4", 99));
     const auto m = DicomFileReader::readMetadata(path);
     QVERIFY(m);
     QCOMPARE(m->patientName, QStringLiteral("Wang^XiaoDong=王^小东"));
@@ -347,8 +363,8 @@ void TestDicomReader::testFile_matchesPydicom()
     const auto m = DicomFileReader::readMetadata(path, &error); // must not crash, whatever the file holds
     if (expected.contains(QStringLiteral("error"))) {
         qInfo().noquote() << QFileInfo(path).fileName() << "is unreadable for pydicom ("
-                          << expected.value(QStringLiteral("error")).toString() << "); reader:"
-                          << (m ? QStringLiteral("read it") : error);
+                          << expected.value(QStringLiteral("error")).toString()
+                          << "); reader:" << (m ? QStringLiteral("read it") : error);
         return;
     }
     QVERIFY2(m, qPrintable(path + QStringLiteral(": ") + error));

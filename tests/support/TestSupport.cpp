@@ -150,6 +150,64 @@ void LightboxProcess::kill()
     m_process.reset();
 }
 
+ReferenceStoreScp::ReferenceStoreScp() = default;
+
+ReferenceStoreScp::~ReferenceStoreScp()
+{
+    stop();
+}
+
+bool ReferenceStoreScp::start()
+{
+    m_port = freePort();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(testEnvironment());
+    m_process->start(
+        QStringLiteral("storescp"),
+        {QStringLiteral("+B"), QStringLiteral("+xa"), QStringLiteral("-od"), m_dir.path(), QString::number(m_port)});
+    if (!m_process->waitForStarted(10000))
+        return false;
+    for (int i = 0; i < 200; ++i) {
+        if (run(QStringLiteral("echoscu"), {QStringLiteral("127.0.0.1"), QString::number(m_port)}, 5000).exitCode == 0)
+            return true;
+        QThread::msleep(25);
+    }
+    return false;
+}
+
+void ReferenceStoreScp::stop()
+{
+    if (!m_process)
+        return;
+    ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
+    if (!m_process->waitForFinished(5000)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+    m_process.reset();
+}
+
+void ReferenceStoreScp::clear()
+{
+    QDir dir(m_dir.path());
+    for (const QString &f : dir.entryList(QDir::Files))
+        dir.remove(f);
+}
+
+QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)
+{
+    const QString path = dir + QStringLiteral("/profile.cfg");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    f.write(QStringLiteral("[[TransferSyntaxes]]\n[Original]\nTransferSyntax1 = %1\n"
+                           "[[PresentationContexts]]\n[Contexts]\nPresentationContext1 = %2\\Original\n"
+                           "[[Profiles]]\n[Send]\nPresentationContexts = Contexts\n")
+                .arg(transferSyntax, sopClass)
+                .toUtf8());
+    return path;
+}
+
 ToolResult LightboxProcess::command(const QStringList &args) const
 {
     QProcess p;

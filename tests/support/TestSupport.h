@@ -71,6 +71,29 @@ private:
     std::unique_ptr<QProcess> m_process;
 };
 
+/// dcmtk's storescp in bit-preserving mode (+B, all transfer syntaxes): the reference for "stored unchanged".
+class ReferenceStoreScp
+{
+public:
+    ReferenceStoreScp();
+    ~ReferenceStoreScp();
+    bool start();
+    void stop();
+    quint16 port() const { return m_port; }
+    QString outputDir() const { return m_dir.path(); }
+    /// Removes everything received so far.
+    void clear();
+
+private:
+    QTemporaryDir m_dir;
+    quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_process;
+};
+
+/// Writes a dcmtk association profile ("Send") that proposes exactly @p sopClass in @p transferSyntax, so storescu
+/// sends a file as it is. @return the path of the file written into @p dir.
+QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax);
+
 /// Environment for child processes: isolated XDG folders, TCP_NODELAY=1.
 QProcessEnvironment testEnvironment(const QString &configHome = {});
 
