@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 namespace lightbox {
 namespace {
@@ -65,8 +66,7 @@ double chord(double u, double cu, double a, double b)
     return std::abs(x) < 1.0 ? 2.0 * b * std::sqrt(1.0 - x * x) : 0.0;
 }
 
-template<typename T>
-T clampTo(double value, double low, double high)
+template<typename T> T clampTo(double value, double low, double high)
 {
     return static_cast<T>(std::lround(std::clamp(value, low, high)));
 }
@@ -85,6 +85,11 @@ std::vector<int16_t> SyntheticPhantom::ctAxialHu(int size, double position, doub
     const bool ribsHere = std::cos(2.0 * kPi * zMillimetres / 30.0) > 0.1;
     const double blood = contrast ? 230.0 : 40.0;
     static constexpr std::array<double, 10> ribAngles {-150, -125, -100, -75, -40, 40, 75, 100, 125, 150};
+    std::array<std::pair<double, double>, ribAngles.size()> ribs {};
+    for (size_t i = 0; i < ribAngles.size(); ++i) {
+        const double a = ribAngles[i] * kPi / 180.0;
+        ribs[i] = {0.355 * std::cos(a), 0.02 + 0.235 * std::sin(a)};
+    }
 
     for (int y = 0; y < size; ++y) {
         const double v = coord(y, size);
@@ -131,11 +136,9 @@ std::vector<int16_t> SyntheticPhantom::ctAxialHu(int size, double position, doub
             if (inside(u, v, 0.0, -0.235, 0.025, 0.012))
                 hu = 500.0; // sternum
             if (ribsHere) {
-                for (const double degrees : ribAngles) {
-                    const double a = degrees * kPi / 180.0;
-                    if (inside(u, v, 0.355 * std::cos(a), 0.02 + 0.235 * std::sin(a), 0.013, 0.013))
+                for (const auto &[ribU, ribV] : ribs)
+                    if (inside(u, v, ribU, ribV, 0.013, 0.013))
                         hu = 750.0;
-                }
             }
             hu += noise.next(noiseHu);
             image[static_cast<size_t>(y) * size + x] = clampTo<int16_t>(hu, -3024.0, 3071.0);
@@ -263,11 +266,11 @@ std::vector<uint16_t> SyntheticPhantom::crChestPa(int size, uint32_t seed)
                 }
                 const double heart = ellipse(u, v, 0.06, 0.12, 0.14, 0.12);
                 if (heart < 1.0)
-                    value += 800.0 * std::sqrt(1.0 - heart);
+                    value += 550.0 * std::sqrt(1.0 - heart);
                 if (std::abs(u) < 0.06 && v > -0.36 && v < 0.2)
-                    value += 500.0; // mediastinum
+                    value += 250.0; // mediastinum
                 if (std::abs(u) < 0.035)
-                    value += 350.0 + 80.0 * std::sin(2.0 * kPi * v * 22.0); // spine
+                    value += 250.0 + 80.0 * std::sin(2.0 * kPi * v * 22.0); // spine
                 const double au = std::abs(u);
                 if (au > 0.04 && au < 0.38 && v > -0.33 && v < 0.25) {
                     for (int rib = 0; rib < 10; ++rib) {

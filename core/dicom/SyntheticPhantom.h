@@ -19,8 +19,8 @@ public:
     /// @param zMillimetres table position, for the rib pattern.
     /// @param contrast true for contrast-enhanced blood (aorta, heart chambers, liver).
     /// @param noiseHu uniform noise amplitude.
-    static std::vector<int16_t> ctAxialHu(int size, double position, double zMillimetres, bool contrast,
-                                          int noiseHu, uint32_t seed);
+    static std::vector<int16_t> ctAxialHu(int size, double position, double zMillimetres, bool contrast, int noiseHu,
+                                          uint32_t seed);
 
     /// A chest CT topogram (coronal projection, head at the top) in HU-like values (-1000 air, denser is higher).
     static std::vector<int16_t> ctScoutHu(int size, uint32_t seed);

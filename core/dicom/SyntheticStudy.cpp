@@ -37,16 +37,17 @@ SyntheticPatient referencePatient(SyntheticKind kind)
     switch (kind) {
     case SyntheticKind::CtChest:
         return {QStringLiteral("John^Doe"), QStringLiteral("LB-100001"), QStringLiteral("19580312"),
-                QStringLiteral("M"), QStringLiteral("82"), QStringLiteral("1.78")};
+                QStringLiteral("M"),        QStringLiteral("82"),        QStringLiteral("1.78")};
     case SyntheticKind::MrBrain:
         return {QStringLiteral("Jane^Smith"), QStringLiteral("LB-100002"), QStringLiteral("19790824"),
-                QStringLiteral("F"), QStringLiteral("64"), QStringLiteral("1.66")};
+                QStringLiteral("F"),          QStringLiteral("64"),        QStringLiteral("1.66")};
     case SyntheticKind::CrChest:
         return {QStringLiteral("Bob^Wilson"), QStringLiteral("LB-100003"), QStringLiteral("19650117"),
-                QStringLiteral("M"), QStringLiteral("90"), QStringLiteral("1.83")};
+                QStringLiteral("M"),          QStringLiteral("90"),        QStringLiteral("1.83")};
     case SyntheticKind::XaCoronary:
-        return {QStringLiteral("Maria^Garcia"), QStringLiteral("LB-100004"), QStringLiteral("19520605"),
-                QStringLiteral("F"), QStringLiteral("71"), QStringLiteral("1.61")};
+        return {QStringLiteral("Maria^Garcia"), QStringLiteral("LB-100004"),
+                QStringLiteral("19520605"),     QStringLiteral("F"),
+                QStringLiteral("71"),           QStringLiteral("1.61")};
     }
     return {};
 }
@@ -54,12 +55,12 @@ SyntheticPatient referencePatient(SyntheticKind kind)
 SyntheticPatient variedPatient(SyntheticKind kind, int variant)
 {
     static const std::array<const char *, 10> men {
-        "Müller^Jürgen", "Novák^Petr", "Okafor^Chinedu", "Jensen^Lars", "Rossi^Marco",
+        "Müller^Jürgen",  "Novák^Petr",     "Okafor^Chinedu", "Jensen^Lars",  "Rossi^Marco",
         "Dubois^Étienne", "Kowalski^Piotr", "Nakamura^Kenji", "O'Brien^Seán", "García^José",
     };
     static const std::array<const char *, 10> women {
-        "Schmidt^Zoë", "Andersson^Maja", "Moreau^Céline", "Silva^Ana", "Horváth^Eszter",
-        "Bianchi^Giulia", "Nowak^Agnieszka", "Fischer^Anna", "Kelly^Siobhán", "Sato^Yuki",
+        "Schmidt^Zoë",    "Andersson^Maja",  "Moreau^Céline", "Silva^Ana",     "Horváth^Eszter",
+        "Bianchi^Giulia", "Nowak^Agnieszka", "Fischer^Anna",  "Kelly^Siobhán", "Sato^Yuki",
     };
     const int kindIndex = static_cast<int>(kind);
     const uint32_t h = mix(static_cast<uint32_t>(variant) * 8u + static_cast<uint32_t>(kindIndex));
@@ -84,7 +85,7 @@ SyntheticPatient variedPatient(SyntheticKind kind, int variant)
 QString referringPhysician(SyntheticKind kind, int variant)
 {
     static const std::array<const char *, 6> doctors {
-        "House^Gregory^^Dr.", "Cuddy^Lisa^^Dr.", "Wilson^James^^Dr.",
+        "House^Gregory^^Dr.", "Cuddy^Lisa^^Dr.",      "Wilson^James^^Dr.",
         "Foreman^Eric^^Dr.",  "Cameron^Allison^^Dr.", "Chase^Robert^^Dr.",
     };
     const auto index = (static_cast<size_t>(kind) + static_cast<size_t>(variant) * 5) % doctors.size();
@@ -140,10 +141,10 @@ void planSeries(SyntheticPlan &plan, int slices)
     case SyntheticKind::XaCoronary: {
         const int frames = slices > 0 ? slices : 30;
         for (int view = 0; view < 2; ++view) {
-            SyntheticSeriesPlan s = makeSeries(
-                SyntheticRole::XaRun, view + 1,
-                view == 0 ? QStringLiteral("LCA RAO 30 CAU 20") : QStringLiteral("LCA LAO 45 CRA 20"),
-                UID_XRayAngiographicImageStorage, 1, {}, t0.addSecs(300 + 120 * view));
+            SyntheticSeriesPlan s
+                = makeSeries(SyntheticRole::XaRun, view + 1,
+                             view == 0 ? QStringLiteral("LCA RAO 30 CAU 20") : QStringLiteral("LCA LAO 45 CRA 20"),
+                             UID_XRayAngiographicImageStorage, 1, {}, t0.addSecs(300 + 120 * view));
             s.frames = frames;
             s.view = view;
             plan.series.push_back(s);

@@ -112,12 +112,17 @@ bool LightboxProcess::start(const QStringList &extraArgs)
     while (clock.elapsed() < 20000) {
         if (m_process->state() != QProcess::Running)
             return false;
-        const ToolResult echo = run(
-            QStringLiteral("echoscu"),
-            {QStringLiteral("-to"), QStringLiteral("2"), QStringLiteral("127.0.0.1"), QString::number(m_port)}, 5000);
-        if (echo.exitCode == 0)
-            return true;
-        QThread::msleep(50);
+        // Ours is up when it logged that it is ready and a DICOM association gets an answer (accepted, or
+        // refused by its rules: either way it is listening).
+        if (log().contains(QLatin1String(" ready: "))) {
+            const ToolResult echo =
+                run(QStringLiteral("echoscu"), {QStringLiteral("-aet"), m_probeAe, QStringLiteral("-to"),
+                                                QStringLiteral("2"), QStringLiteral("127.0.0.1"), QString::number(m_port)},
+                    5000);
+            if (echo.exitCode == 0 || echo.all().contains(QLatin1String("Association Rejected")))
+                return m_process->state() == QProcess::Running;
+        }
+        QThread::msleep(20);
     }
     return false;
 }

@@ -59,6 +59,8 @@ public:
 
     /// Use another storage folder (before start()).
     void setStorage(const QString &dir) { m_storage = dir; }
+    /// Calling AE title of the readiness probe (default ECHOSCU).
+    void setProbeAe(const QString &ae) { m_probeAe = ae; }
     /// Keep the same port on restart (default: a new free port each start).
     void setPort(quint16 port) { m_port = port; }
 
@@ -68,6 +70,7 @@ private:
     QString m_storage;
     QString m_logPath;
     quint16 m_port = 0;
+    QString m_probeAe = QStringLiteral("ECHOSCU");
     std::unique_ptr<QProcess> m_process;
 };
 
