@@ -54,20 +54,23 @@ SyntheticPatient referencePatient(SyntheticKind kind)
 
 SyntheticPatient variedPatient(SyntheticKind kind, int variant)
 {
+    static const std::array<const char *, 20> families {
+        "Müller",  "Novák",     "Okafor", "Jensen", "Rossi",   "Dubois",  "Kowalski", "Nakamura", "O'Brien", "García",
+        "Schmidt", "Andersson", "Moreau", "Silva",  "Horváth", "Bianchi", "Nowak",    "Fischer",  "Kelly",   "Sato",
+    };
     static const std::array<const char *, 10> men {
-        "Müller^Jürgen",  "Novák^Petr",     "Okafor^Chinedu", "Jensen^Lars",  "Rossi^Marco",
-        "Dubois^Étienne", "Kowalski^Piotr", "Nakamura^Kenji", "O'Brien^Seán", "García^José",
+        "Jürgen", "Petr", "Chinedu", "Lars", "Marco", "Étienne", "Piotr", "Kenji", "Seán", "José",
     };
     static const std::array<const char *, 10> women {
-        "Schmidt^Zoë",    "Andersson^Maja",  "Moreau^Céline", "Silva^Ana",     "Horváth^Eszter",
-        "Bianchi^Giulia", "Nowak^Agnieszka", "Fischer^Anna",  "Kelly^Siobhán", "Sato^Yuki",
+        "Zoë", "Maja", "Céline", "Ana", "Eszter", "Giulia", "Agnieszka", "Anna", "Siobhán", "Yuki",
     };
     const int kindIndex = static_cast<int>(kind);
     const uint32_t h = mix(static_cast<uint32_t>(variant) * 8u + static_cast<uint32_t>(kindIndex));
     const bool male = (h & 1u) != 0;
-    const auto &names = male ? men : women;
+    const auto &given = male ? men : women;
     SyntheticPatient p;
-    p.name = QString::fromUtf8(names[(h >> 1) % names.size()]);
+    p.name = QString::fromUtf8(families[(h >> 1) % families.size()]) + QLatin1Char('^')
+        + QString::fromUtf8(given[(h >> 9) % given.size()]);
     p.id = QStringLiteral("LB-%1").arg(100000 + variant * 10 + kindIndex + 1);
     const int year = 1935 + static_cast<int>((h >> 5) % 70);
     const int month = 1 + static_cast<int>((h >> 12) % 12);

@@ -59,14 +59,23 @@ public:
     /// The short name of a template ("john", "jane", "bob", "xa").
     static QString kindName(SyntheticKind kind);
 
+    /// The template it was made from.
     SyntheticKind kind() const;
-    QString patientName() const; ///< DICOM form, e.g. "John^Doe".
+    /// Patient Name in DICOM form, e.g. "John^Doe".
+    QString patientName() const;
+    /// Patient ID, e.g. "LB-100001"; the same for the same template and variant.
     QString patientId() const;
+    /// Accession Number, new for every study.
     QString accessionNumber() const;
+    /// Study Description, e.g. "CT Chest with contrast".
     QString studyDescription() const;
-    QString modality() const; ///< CT, MR, CR or XA.
+    /// Modality of every series: CT, MR, CR or XA.
+    QString modality() const;
+    /// Study Instance UID, new for every study.
     QString studyInstanceUid() const;
-    int matrixSize() const; ///< Rows = columns of every image.
+    /// Rows = columns of every image.
+    int matrixSize() const;
+    /// Its series, in order.
     QList<SyntheticSeriesInfo> series() const;
     /// Number of instances (files) in the study.
     int instanceCount() const;

@@ -1,0 +1,377 @@
+#include "core/net/StoreScu.h"
+
+#include "core/common/Logging.h"
+#include "core/dicom/DcmtkSetup.h"
+#include "core/dicom/DicomObjectData.h"
+#include "core/net/NetErrors.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+#include <dcmtk/dcmnet/cond.h>
+#include <dcmtk/dcmnet/dimse.h>
+#include <dcmtk/dcmnet/diutil.h>
+#include <dcmtk/ofstd/ofstd.h>
+
+#include <QFile>
+#include <QHostInfo>
+
+#include <algorithm>
+#include <vector>
+
+namespace lightbox {
+namespace {
+
+constexpr int kMaxPresentationContexts = 128;
+
+// Proposed with every SOP class. Big endian (retired) only when the data itself is big endian.
+const char *const kFallbacks[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax};
+
+bool isUncompressed(const QString &ts)
+{
+    return ts == QLatin1String(UID_LittleEndianExplicitTransferSyntax)
+        || ts == QLatin1String(UID_LittleEndianImplicitTransferSyntax)
+        || ts == QLatin1String(UID_BigEndianExplicitTransferSyntax);
+}
+
+// "MR Image Storage" rather than a UID in messages: DCMTK's keyword ("MRImageStorage") split into words.
+QString sopClassName(const QString &uid)
+{
+    const char *name = dcmFindNameOfUID(uid.toLatin1().constData(), nullptr);
+    if (!name)
+        return uid;
+    const QString keyword = QString::fromLatin1(name);
+    QString words;
+    for (qsizetype i = 0; i < keyword.size(); ++i) {
+        const QChar c = keyword.at(i);
+        const bool startsWord = i > 0 && c.isUpper()
+            && (keyword.at(i - 1).isLower() || (i + 1 < keyword.size() && keyword.at(i + 1).isLower()));
+        if (startsWord)
+            words += QLatin1Char(' ');
+        words += c;
+    }
+    return words;
+}
+
+QString transferSyntaxName(E_TransferSyntax xfer)
+{
+    return QString::fromLatin1(DcmXfer(xfer).getXferName());
+}
+
+// One presentation context to propose: an abstract syntax and its transfer syntaxes, in order of preference.
+struct Proposal
+{
+    QByteArray sopClass;
+    std::vector<QByteArray> syntaxes;
+};
+
+std::vector<Proposal> buildProposals(const QList<StoreContext> &contexts)
+{
+    std::vector<Proposal> proposals;
+    QStringList seenClasses;
+    for (const StoreContext &c : contexts) {
+        if (c.sopClassUid.isEmpty())
+            continue;
+        const QByteArray sopClass = c.sopClassUid.toLatin1();
+        if (!seenClasses.contains(c.sopClassUid)) {
+            // The uncompressed context: the data's own uncompressed syntax first, then the others.
+            seenClasses.append(c.sopClassUid);
+            Proposal plain {sopClass, {}};
+            auto add = [&plain](const QByteArray &ts) {
+                if (std::find(plain.syntaxes.begin(), plain.syntaxes.end(), ts) == plain.syntaxes.end())
+                    plain.syntaxes.push_back(ts);
+            };
+            for (const StoreContext &other : contexts)
+                if (other.sopClassUid == c.sopClassUid && isUncompressed(other.transferSyntaxUid))
+                    add(other.transferSyntaxUid.toLatin1());
+            for (const char *uid : kFallbacks)
+                add(QByteArray(uid));
+            proposals.push_back(plain);
+        }
+        if (!c.transferSyntaxUid.isEmpty() && !isUncompressed(c.transferSyntaxUid)) {
+            Proposal own {sopClass, {c.transferSyntaxUid.toLatin1()}};
+            const bool known = std::any_of(proposals.begin(), proposals.end(), [&](const Proposal &p) {
+                return p.sopClass == own.sopClass && p.syntaxes == own.syntaxes;
+            });
+            if (!known)
+                proposals.push_back(own);
+        }
+    }
+    return proposals;
+}
+
+} // namespace
+
+struct StoreScu::Private
+{
+    T_ASC_Network *network = nullptr;
+    T_ASC_Association *association = nullptr;
+    DicomNode remote;
+    QString callingAe;
+    int timeoutSeconds = 30;
+
+    void close(bool release)
+    {
+        if (association) {
+            if (release) {
+                if (ASC_releaseAssociation(association).bad())
+                    ASC_abortAssociation(association);
+            } else {
+                ASC_abortAssociation(association);
+            }
+            ASC_destroyAssociation(&association);
+            association = nullptr;
+        }
+        if (network)
+            ASC_dropNetwork(&network);
+        network = nullptr;
+    }
+
+    StoreResult sendDataset(DcmDataset *dataset, E_TransferSyntax original);
+};
+
+StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax original)
+{
+    StoreResult result;
+    OFString sopClass;
+    OFString sopInstance;
+    dataset->findAndGetOFString(DCM_SOPClassUID, sopClass);
+    dataset->findAndGetOFString(DCM_SOPInstanceUID, sopInstance);
+    result.sopInstanceUid = QString::fromLatin1(sopInstance.c_str());
+    if (sopClass.empty() || sopInstance.empty()) {
+        result.error = QStringLiteral("not sent: the object has no SOP Class UID or SOP Instance UID");
+        return result;
+    }
+    if (!association) {
+        result.error = QStringLiteral("not sent: no association is open (the connection was lost or never made)");
+        return result;
+    }
+    if (original == EXS_Unknown)
+        original = EXS_LittleEndianExplicit;
+
+    const T_ASC_PresentationContextID id
+        = ASC_findAcceptedPresentationContextID(association, sopClass.c_str(), DcmXfer(original).getXferID());
+    if (id == 0) {
+        result.error = QStringLiteral("not sent: the remote accepted no presentation context for %1 (it does not "
+                                      "store this kind of object, or it was not proposed)")
+                           .arg(sopClassName(QString::fromLatin1(sopClass.c_str())));
+        return result;
+    }
+    T_ASC_PresentationContext pc;
+    ASC_findAcceptedPresentationContext(association->params, id, &pc);
+    const E_TransferSyntax wire = DcmXfer(pc.acceptedTransferSyntax).getXfer();
+    result.transferSyntaxUid = QString::fromLatin1(pc.acceptedTransferSyntax);
+    if (wire != original) {
+        const OFCondition converted = dataset->chooseRepresentation(wire, nullptr);
+        if (converted.bad() || !dataset->canWriteXfer(wire, original)) {
+            result.error = QStringLiteral("not sent: cannot convert %1 to %2, the only transfer syntax the remote "
+                                          "accepted for it")
+                               .arg(transferSyntaxName(original), transferSyntaxName(wire));
+            result.detail = QString::fromLatin1(converted.text());
+            return result;
+        }
+    }
+    result.bytes = dataset->getLength(wire, EET_ExplicitLength);
+
+    T_DIMSE_C_StoreRQ request {};
+    request.MessageID = association->nextMsgID++;
+    OFStandard::strlcpy(request.AffectedSOPClassUID, sopClass.c_str(), sizeof(request.AffectedSOPClassUID));
+    OFStandard::strlcpy(request.AffectedSOPInstanceUID, sopInstance.c_str(), sizeof(request.AffectedSOPInstanceUID));
+    request.DataSetType = DIMSE_DATASET_PRESENT;
+    request.Priority = DIMSE_PRIORITY_MEDIUM;
+    T_DIMSE_C_StoreRSP response {};
+    DcmDataset *statusDetail = nullptr;
+    const OFCondition cond = DIMSE_storeUser(association, id, &request, nullptr, dataset, nullptr, nullptr,
+                                             DIMSE_NONBLOCKING, timeoutSeconds, &response, &statusDetail);
+    if (statusDetail) {
+        OFString comment;
+        if (statusDetail->findAndGetOFString(DCM_ErrorComment, comment).good())
+            result.detail = QString::fromLatin1(comment.c_str());
+        delete statusDetail;
+    }
+    if (cond.bad()) {
+        result.detail = QString::fromLatin1(cond.text());
+        if (cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_NETWORKCLOSED)
+            result.error = QStringLiteral("not sent: the remote at %1:%2 dropped the connection while receiving (it "
+                                          "may have stopped, or refused the data by aborting)")
+                               .arg(remote.host)
+                               .arg(remote.port);
+        else
+            result.error = QStringLiteral("not sent: %1")
+                               .arg(describeAssociationFailure(cond, nullptr, remote, callingAe, timeoutSeconds));
+        qCDebug(lcNet) << "C-STORE failed, aborting the association:" << result.detail;
+        close(false);
+        return result;
+    }
+    result.responded = true;
+    result.status = response.DimseStatus;
+    if (!result.success())
+        result.error = describeDimseStatus(result.status);
+    return result;
+}
+
+StoreScu::StoreScu()
+    : d(std::make_unique<Private>())
+{
+}
+
+StoreScu::~StoreScu()
+{
+    d->close(false);
+}
+
+bool StoreScu::connect(const DicomNode &remote, const QString &callingAe, const QList<StoreContext> &contexts,
+                       QString *error, int timeoutSeconds)
+{
+    initializeDcmtk();
+    d->close(true);
+    d->remote = remote;
+    d->callingAe = callingAe;
+    d->timeoutSeconds = timeoutSeconds;
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+
+    const std::vector<Proposal> proposals = buildProposals(contexts);
+    if (proposals.empty())
+        return fail(QStringLiteral("nothing to send: no SOP class to propose"));
+    if (static_cast<int>(proposals.size()) > kMaxPresentationContexts)
+        return fail(QStringLiteral("too many kinds of objects for one association: %1 presentation contexts, at "
+                                   "most %2 (send them in several associations)")
+                        .arg(proposals.size())
+                        .arg(kMaxPresentationContexts));
+
+    // Resolve first: DCMTK's message for an unknown host is vague.
+    const QHostInfo host = QHostInfo::fromName(remote.host);
+    if (host.error() != QHostInfo::NoError || host.addresses().isEmpty())
+        return fail(QStringLiteral("host not found: \"%1\" cannot be resolved (check the host name or use the "
+                                   "IP address)")
+                        .arg(remote.host));
+
+    dcmConnectionTimeout.set(timeoutSeconds);
+    OFCondition cond = ASC_initializeNetwork(NET_REQUESTOR, 0, timeoutSeconds, &d->network);
+    if (cond.bad())
+        return fail(QStringLiteral("cannot initialise the network: %1").arg(QString::fromLatin1(cond.text())));
+    T_ASC_Parameters *params = nullptr;
+    ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
+    ASC_setAPTitles(params, callingAe.toLatin1().constData(), remote.aeTitle.toLatin1().constData(), nullptr);
+    const QByteArray peer = (remote.host + QLatin1Char(':') + QString::number(remote.port)).toLatin1();
+    ASC_setPresentationAddresses(params, "localhost", peer.constData());
+    T_ASC_PresentationContextID id = 1;
+    for (const Proposal &p : proposals) {
+        std::vector<const char *> syntaxes;
+        for (const QByteArray &ts : p.syntaxes)
+            syntaxes.push_back(ts.constData());
+        cond = ASC_addPresentationContext(params, id, p.sopClass.constData(), syntaxes.data(),
+                                          static_cast<int>(syntaxes.size()));
+        if (cond.bad()) {
+            ASC_destroyAssociationParameters(&params);
+            d->close(false);
+            return fail(QStringLiteral("cannot propose %1: %2")
+                            .arg(QString::fromLatin1(p.sopClass), QString::fromLatin1(cond.text())));
+        }
+        id = static_cast<T_ASC_PresentationContextID>(id + 2);
+    }
+
+    cond = ASC_requestAssociation(d->network, params, &d->association);
+    if (cond.bad()) {
+        const QString why = describeAssociationFailure(cond, params, remote, callingAe, timeoutSeconds);
+        qCDebug(lcNet) << "association request failed:" << cond.text();
+        if (d->association)
+            ASC_destroyAssociation(&d->association);
+        else
+            ASC_destroyAssociationParameters(&params);
+        d->association = nullptr;
+        d->close(false);
+        return fail(why);
+    }
+    if (ASC_countAcceptedPresentationContexts(params) == 0) {
+        d->close(false);
+        return fail(QStringLiteral("no presentation context accepted: the remote stores none of the SOP classes "
+                                   "proposed in any of the transfer syntaxes proposed"));
+    }
+    return true;
+}
+
+bool StoreScu::isConnected() const
+{
+    return d->association != nullptr;
+}
+
+StoreResult StoreScu::send(const QString &filePath)
+{
+    DcmFileFormat file;
+    const OFCondition cond = file.loadFile(OFFilename(QFile::encodeName(filePath).constData()));
+    if (cond.bad()) {
+        StoreResult result;
+        result.error = QStringLiteral("not sent: %1 is not a readable DICOM file").arg(filePath);
+        result.detail = QString::fromLatin1(cond.text());
+        return result;
+    }
+    DcmDataset *dataset = file.getDataset();
+    return d->sendDataset(dataset, dataset->getOriginalXfer());
+}
+
+StoreResult StoreScu::send(const DicomObject &object)
+{
+    if (object.isNull()) {
+        StoreResult result;
+        result.error = QStringLiteral("not sent: the DICOM object is empty");
+        return result;
+    }
+    DicomObject::Data *data = object.data();
+    return d->sendDataset(data->file.getDataset(), data->transferSyntax);
+}
+
+bool StoreScu::release()
+{
+    if (!d->association) {
+        d->close(false);
+        return false;
+    }
+    const OFCondition cond = ASC_releaseAssociation(d->association);
+    if (cond.bad())
+        ASC_abortAssociation(d->association);
+    ASC_destroyAssociation(&d->association);
+    d->association = nullptr;
+    d->close(false);
+    return cond.good();
+}
+
+void StoreScu::abort()
+{
+    d->close(false);
+}
+
+std::optional<StoreContext> StoreScu::contextOf(const QString &filePath, QString *error)
+{
+    initializeDcmtk();
+    DcmFileFormat file;
+    // SOP Class UID is (0008,0016): nothing after group 0008's first elements is needed.
+    const OFCondition cond = file.loadFileUntilTag(OFFilename(QFile::encodeName(filePath).constData()), EXS_Unknown,
+                                                   EGL_noChange, DCM_MaxReadLength, ERM_autoDetect, DCM_SOPInstanceUID);
+    OFString sopClass;
+    if (cond.good())
+        file.getDataset()->findAndGetOFString(DCM_SOPClassUID, sopClass);
+    if (cond.bad() || sopClass.empty()) {
+        if (error)
+            *error = QStringLiteral("%1 is not a readable DICOM file (%2)")
+                         .arg(filePath,
+                              cond.bad() ? QString::fromLatin1(cond.text()) : QStringLiteral("no SOP Class UID"));
+        return std::nullopt;
+    }
+    OFString ts;
+    file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, ts);
+    StoreContext context;
+    context.sopClassUid = QString::fromLatin1(sopClass.c_str());
+    context.transferSyntaxUid = ts.empty()
+        ? QString::fromLatin1(DcmXfer(file.getDataset()->getOriginalXfer()).getXferID())
+        : QString::fromLatin1(ts.c_str());
+    return context;
+}
+
+} // namespace lightbox
