@@ -6,7 +6,7 @@ namespace lightbox {
 
 /// The folder layout of one Lightbox storage root:
 ///   ROOT/index.sqlite   the index (SQLite, WAL)
-///   ROOT/files/ab/cd/…  received instances, named by a hash of the SOP Instance UID
+///   ROOT/files/ab/…     received instances, named by a hash of the SOP Instance UID
 ///   ROOT/incoming/      temporary files being received (same file system, so renames are atomic)
 ///   ROOT/lightbox.lock  held by the one running Lightbox that owns this root
 class StorageLocation

@@ -24,39 +24,78 @@ QString patientKey(const InstanceMetadata &m)
     return QStringLiteral("name:") + m.patientName + QLatin1Char('|') + m.patientBirthDate;
 }
 
+} // namespace
+
+// The insert path's statements, prepared once per writer connection.
+struct IndexWriter::InsertStatements
+{
+    explicit InsertStatements(SqliteDb &db)
+        : patient(
+            db,
+            QStringLiteral(
+                "INSERT INTO patients(patient_key, patient_id, name, name_search, birth_date, sex) VALUES(?,?,?,?,?,?) "
+                "ON CONFLICT(patient_key) DO UPDATE SET patient_key = excluded.patient_key RETURNING id"))
+        , study(db,
+                QStringLiteral("INSERT INTO studies(patient_ref, study_uid, study_date, study_time, study_id, "
+                               "accession, description, "
+                               "referring_physician, received_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?) "
+                               "ON CONFLICT(study_uid) DO UPDATE SET updated_at = excluded.updated_at RETURNING id"))
+        , series(db,
+                 QStringLiteral("INSERT INTO series(study_ref, series_uid, modality, series_number, description, "
+                                "body_part, received_at) "
+                                "VALUES(?,?,?,?,?,?,?) ON CONFLICT(series_uid) DO NOTHING"))
+        , findSeries(db, QStringLiteral("SELECT id FROM series WHERE series_uid = ?"))
+        , instance(
+              db,
+              QStringLiteral("INSERT INTO instances(series_ref, sop_instance_uid, sop_class_uid, instance_number, "
+                             "transfer_syntax, "
+                             "number_of_frames, rows, columns, charset, file_path, file_size, received_at, calling_ae) "
+                             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING"))
+        , countSeries(
+              db,
+              QStringLiteral(
+                  "UPDATE series SET instance_count = instance_count + 1, size_bytes = size_bytes + ? WHERE id = ?"))
+        , countStudy(
+              db,
+              QStringLiteral("UPDATE studies SET instance_count = instance_count + 1, size_bytes = size_bytes + ?, "
+                             "series_count = series_count + ?, updated_at = ? WHERE id = ?"))
+        , modalities(
+              db,
+              QStringLiteral(
+                  "UPDATE studies SET modalities = (SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality "
+                  "FROM series WHERE study_ref = ?1 AND modality <> '' ORDER BY modality)) WHERE id = ?1"))
+    {
+    }
+
+    SqliteStatement patient, study, series, findSeries, instance, countSeries, countStudy, modalities;
+};
+
+namespace {
+
 // Inserts one instance and keeps the per-study and per-series counters. Runs inside a savepoint.
-IndexWriter::Result insertInstance(SqliteDb &db, const InstanceRecord &r, QStringList &changed)
+IndexWriter::Result insertInstance(SqliteDb &db, IndexWriter::InsertStatements &st, const InstanceRecord &r,
+                                   QStringList &changed)
 {
     const InstanceMetadata &m = r.meta;
     const qint64 now = toMs(r.receivedAt);
-    auto failed = [&db](const QString &what) {
+    auto failed = [&db](SqliteStatement &statement, const QString &what) {
+        statement.reset();
         return IndexWriter::Result {IndexWriter::Outcome::Failed,
                                     QStringLiteral("%1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(db.handle())))};
     };
 
-    SqliteStatement patient(
-        db,
-        QStringLiteral(
-            "INSERT INTO patients(patient_key, patient_id, name, name_search, birth_date, sex) VALUES(?,?,?,?,?,?) "
-            "ON CONFLICT(patient_key) DO UPDATE SET patient_key = excluded.patient_key RETURNING id"));
-    patient.bind(1, patientKey(m))
+    st.patient.bind(1, patientKey(m))
         .bind(2, m.patientId)
         .bind(3, m.patientName)
         .bind(4, searchKey(m.patientName))
         .bind(5, m.patientBirthDate)
         .bind(6, m.patientSex);
-    if (!patient.next())
-        return failed(QStringLiteral("cannot index the patient"));
-    const qint64 patientId = patient.integer(0);
-    patient.reset();
+    if (!st.patient.next())
+        return failed(st.patient, QStringLiteral("cannot index the patient"));
+    const qint64 patientId = st.patient.integer(0);
+    st.patient.reset();
 
-    SqliteStatement study(
-        db,
-        QStringLiteral(
-            "INSERT INTO studies(patient_ref, study_uid, study_date, study_time, study_id, accession, description, "
-            "referring_physician, received_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?) "
-            "ON CONFLICT(study_uid) DO UPDATE SET updated_at = excluded.updated_at RETURNING id"));
-    study.bind(1, patientId)
+    st.study.bind(1, patientId)
         .bind(2, m.studyInstanceUid)
         .bind(3, m.studyDate)
         .bind(4, m.studyTime)
@@ -66,44 +105,33 @@ IndexWriter::Result insertInstance(SqliteDb &db, const InstanceRecord &r, QStrin
         .bind(8, m.referringPhysicianName)
         .bind(9, now)
         .bind(10, now);
-    if (!study.next())
-        return failed(QStringLiteral("cannot index the study"));
-    const qint64 studyId = study.integer(0);
-    study.reset();
+    if (!st.study.next())
+        return failed(st.study, QStringLiteral("cannot index the study"));
+    const qint64 studyId = st.study.integer(0);
+    st.study.reset();
 
-    SqliteStatement series(
-        db,
-        QStringLiteral(
-            "INSERT INTO series(study_ref, series_uid, modality, series_number, description, body_part, received_at) "
-            "VALUES(?,?,?,?,?,?,?) ON CONFLICT(series_uid) DO NOTHING"));
-    series.bind(1, studyId)
+    st.series.bind(1, studyId)
         .bind(2, m.seriesInstanceUid)
         .bind(3, m.modality)
         .bind(4, m.seriesNumber)
         .bind(5, m.seriesDescription)
         .bind(6, m.bodyPartExamined)
         .bind(7, now);
-    if (!series.run())
-        return failed(QStringLiteral("cannot index the series"));
+    if (!st.series.run())
+        return failed(st.series, QStringLiteral("cannot index the series"));
     const bool newSeries = sqlite3_changes(db.handle()) > 0;
     qint64 seriesId = 0;
     if (newSeries) {
         seriesId = sqlite3_last_insert_rowid(db.handle());
     } else {
-        SqliteStatement find(db, QStringLiteral("SELECT id FROM series WHERE series_uid = ?"));
-        find.bind(1, m.seriesInstanceUid);
-        if (!find.next())
-            return failed(QStringLiteral("cannot find the series"));
-        seriesId = find.integer(0);
+        st.findSeries.bind(1, m.seriesInstanceUid);
+        if (!st.findSeries.next())
+            return failed(st.findSeries, QStringLiteral("cannot find the series"));
+        seriesId = st.findSeries.integer(0);
+        st.findSeries.reset();
     }
 
-    SqliteStatement instance(
-        db,
-        QStringLiteral(
-            "INSERT INTO instances(series_ref, sop_instance_uid, sop_class_uid, instance_number, transfer_syntax, "
-            "number_of_frames, rows, columns, charset, file_path, file_size, received_at, calling_ae) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING"));
-    instance.bind(1, seriesId)
+    st.instance.bind(1, seriesId)
         .bind(2, m.sopInstanceUid)
         .bind(3, m.sopClassUid)
         .bind(4, m.instanceNumber)
@@ -116,32 +144,21 @@ IndexWriter::Result insertInstance(SqliteDb &db, const InstanceRecord &r, QStrin
         .bind(11, r.fileSize)
         .bind(12, now)
         .bind(13, r.callingAe);
-    if (!instance.run())
-        return failed(QStringLiteral("cannot index the instance"));
+    if (!st.instance.run())
+        return failed(st.instance, QStringLiteral("cannot index the instance"));
     if (sqlite3_changes(db.handle()) == 0)
         return {IndexWriter::Outcome::Duplicate, {}};
 
-    SqliteStatement countSeries(
-        db,
-        QStringLiteral(
-            "UPDATE series SET instance_count = instance_count + 1, size_bytes = size_bytes + ? WHERE id = ?"));
-    countSeries.bind(1, r.fileSize).bind(2, seriesId);
-    SqliteStatement countStudy(
-        db,
-        QStringLiteral("UPDATE studies SET instance_count = instance_count + 1, size_bytes = size_bytes + ?, "
-                       "series_count = series_count + ?, updated_at = ? WHERE id = ?"));
-    countStudy.bind(1, r.fileSize).bind(2, qint64(newSeries ? 1 : 0)).bind(3, now).bind(4, studyId);
-    if (!countSeries.run() || !countStudy.run())
-        return failed(QStringLiteral("cannot update the counts"));
+    st.countSeries.bind(1, r.fileSize).bind(2, seriesId);
+    if (!st.countSeries.run())
+        return failed(st.countSeries, QStringLiteral("cannot update the counts"));
+    st.countStudy.bind(1, r.fileSize).bind(2, qint64(newSeries ? 1 : 0)).bind(3, now).bind(4, studyId);
+    if (!st.countStudy.run())
+        return failed(st.countStudy, QStringLiteral("cannot update the counts"));
     if (newSeries && !m.modality.isEmpty()) {
-        SqliteStatement modalities(
-            db,
-            QStringLiteral(
-                "UPDATE studies SET modalities = (SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality "
-                "FROM series WHERE study_ref = ?1 AND modality <> '' ORDER BY modality)) WHERE id = ?1"));
-        modalities.bind(1, studyId);
-        if (!modalities.run())
-            return failed(QStringLiteral("cannot update the study's modalities"));
+        st.modalities.bind(1, studyId);
+        if (!st.modalities.run())
+            return failed(st.modalities, QStringLiteral("cannot update the study's modalities"));
     }
     changed.append(m.studyInstanceUid);
     return {IndexWriter::Outcome::Inserted, {}};
@@ -204,8 +221,10 @@ void IndexWriter::close()
 
 std::future<IndexWriter::Result> IndexWriter::submit(InstanceRecord record)
 {
-    return execute([record = std::move(record)](SqliteDb &db, QStringList &changed) {
-        return insertInstance(db, record, changed);
+    return execute([this, record = std::move(record)](SqliteDb &db, QStringList &changed) {
+        if (!m_insert)
+            m_insert = std::make_unique<InsertStatements>(db);
+        return insertInstance(db, *m_insert, record, changed);
     });
 }
 
@@ -247,6 +266,7 @@ void IndexWriter::run()
         }
         processBatch(db, batch);
     }
+    m_insert.reset();
     db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 

@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -54,6 +55,8 @@ public:
 
     QString databasePath() const { return m_path; }
 
+    struct InsertStatements;
+
 Q_SIGNALS:
     /// Emitted from the writer thread after each commit with the studies whose rows changed.
     void studiesChanged(const QStringList &studyInstanceUids);
@@ -69,6 +72,7 @@ private:
     void processBatch(SqliteDb &db, std::deque<Task> &batch);
 
     QString m_path;
+    std::unique_ptr<InsertStatements> m_insert; ///< Used on the writer thread only.
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;

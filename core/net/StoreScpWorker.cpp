@@ -12,7 +12,7 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QStorageInfo>
+#include <sys/statvfs.h>
 
 namespace lightbox {
 namespace {
@@ -186,8 +186,13 @@ OFCondition StoreScpWorker::handleIncomingCommand(T_DIMSE_Message *message, cons
 
 bool StoreScpWorker::diskIsLow() const
 {
-    const QStorageInfo volume(m_context->incomingDir);
-    return volume.isValid() && volume.bytesAvailable() >= 0 && volume.bytesAvailable() < m_context->minFreeBytes;
+    if (m_context->minFreeBytes <= 0)
+        return false;
+    struct statvfs volume = {};
+    if (::statvfs(QFile::encodeName(m_context->incomingDir).constData(), &volume) != 0)
+        return false;
+    const qint64 available = qint64(volume.f_bavail) * qint64(volume.f_frsize);
+    return available < m_context->minFreeBytes;
 }
 
 OFCondition StoreScpWorker::handleStore(T_DIMSE_C_StoreRQ &request, const DcmPresentationContextInfo &info)

@@ -48,7 +48,7 @@ StoreStatus Ingest::accept(const ReceivedFile &file, const AssociationInfo &asso
     if (!file.transferSyntaxUid.isEmpty())
         meta->transferSyntaxUid = file.transferSyntaxUid;
 
-    const FileStore::Result stored = m_store.commit(file.path, meta->sopInstanceUid);
+    const FileStore::Result stored = m_store.place(file.path, meta->sopInstanceUid);
     if (!stored.ok()) {
         const quint16 code = stored.error == FileStore::Error::DiskFull ? StoreStatus::kOutOfResources
                                                                         : StoreStatus::kProcessingFailure;
@@ -61,7 +61,10 @@ StoreStatus Ingest::accept(const ReceivedFile &file, const AssociationInfo &asso
     record.fileSize = file.size;
     record.receivedAt = QDateTime::currentDateTimeUtc();
     record.callingAe = association.callingAe;
-    const IndexWriter::Result indexed = m_index.insert(std::move(record));
+    // The file's data is durable; its folder entry and the index row become durable side by side.
+    std::future<IndexWriter::Result> pending = m_index.submit(std::move(record));
+    const bool folderSynced = m_store.syncFolderOf(stored.path);
+    const IndexWriter::Result indexed = pending.get();
     if (indexed.outcome == IndexWriter::Outcome::Failed) {
         if (stored.created)
             m_store.remove(stored.path);
@@ -71,6 +74,11 @@ StoreStatus Ingest::accept(const ReceivedFile &file, const AssociationInfo &asso
         return StoreStatus {full ? StoreStatus::kOutOfResources : StoreStatus::kProcessingFailure,
                             full ? QStringLiteral("Storage disk full on the receiver")
                                  : QStringLiteral("Indexing failed on the receiver")};
+    }
+    if (!folderSynced) {
+        // Row and file are consistent; only the name's durability is in doubt. The sender will send it again.
+        qCWarning(lcIngest).noquote() << "Cannot sync the storage folder for" << file.sopInstanceUid;
+        return StoreStatus {StoreStatus::kProcessingFailure, QStringLiteral("Cannot sync the storage folder")};
     }
     if (indexed.outcome == IndexWriter::Outcome::Duplicate)
         qCDebug(lcIngest) << "Instance" << file.sopInstanceUid << "was already stored";

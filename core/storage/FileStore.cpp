@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace lightbox {
@@ -28,7 +29,19 @@ bool syncPath(const QString &path)
 FileStore::FileStore(const QString &filesDir)
     : m_filesDir(filesDir)
 {
+    // All 256 buckets exist before the first instance arrives, and their names are durable: the hot path never
+    // creates a folder, so syncing the bucket after a link is enough.
     QDir().mkpath(m_filesDir);
+    bool created = false;
+    for (int i = 0; i < 256; ++i) {
+        const QByteArray bucket = QFile::encodeName(m_filesDir + QStringLiteral("/%1").arg(i, 2, 16, QLatin1Char('0')));
+        if (::mkdir(bucket.constData(), 0755) == 0)
+            created = true;
+    }
+    if (created) {
+        syncPath(m_filesDir);
+        syncPath(QFileInfo(m_filesDir).absolutePath());
+    }
 }
 
 QString FileStore::relativePathFor(const QString &sopInstanceUid)
@@ -36,7 +49,7 @@ QString FileStore::relativePathFor(const QString &sopInstanceUid)
     const QByteArray hash
         = QCryptographicHash::hash(sopInstanceUid.trimmed().toUtf8(), QCryptographicHash::Sha256).toHex().left(40);
     const QString h = QString::fromLatin1(hash);
-    return h.left(2) + QLatin1Char('/') + h.mid(2, 2) + QLatin1Char('/') + h + QStringLiteral(".dcm");
+    return h.left(2) + QLatin1Char('/') + h + QStringLiteral(".dcm");
 }
 
 QString FileStore::absolutePath(const QString &relativePath) const
@@ -46,13 +59,23 @@ QString FileStore::absolutePath(const QString &relativePath) const
 
 FileStore::Result FileStore::commit(const QString &tempPath, const QString &sopInstanceUid) const
 {
+    Result result = place(tempPath, sopInstanceUid);
+    if (result.ok() && !syncFolderOf(result.path)) {
+        result.error = Error::IoError;
+        result.message = QStringLiteral("cannot sync the storage folder");
+    }
+    return result;
+}
+
+FileStore::Result FileStore::place(const QString &tempPath, const QString &sopInstanceUid) const
+{
     Result result;
     result.path = relativePathFor(sopInstanceUid);
-    const QString finalPath = absolutePath(result.path);
-    const QString dir = QFileInfo(finalPath).absolutePath();
+    const QByteArray to = QFile::encodeName(absolutePath(result.path));
+    const QByteArray from = QFile::encodeName(tempPath);
 
     auto fail = [&](int err, const QString &what) {
-        QFile::remove(tempPath);
+        ::unlink(from.constData());
         result.error = (err == ENOSPC || err == EDQUOT) ? Error::DiskFull : Error::IoError;
         result.message = result.error == Error::DiskFull
             ? QStringLiteral("the storage disk is full (%1)").arg(m_filesDir)
@@ -61,7 +84,8 @@ FileStore::Result FileStore::commit(const QString &tempPath, const QString &sopI
         return result;
     };
 
-    const int fd = ::open(QFile::encodeName(tempPath).constData(), O_RDONLY | O_CLOEXEC);
+    // The data must be on disk before any name points at it.
+    const int fd = ::open(from.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return fail(errno, QStringLiteral("cannot open the received file"));
     if (::fsync(fd) != 0) {
@@ -71,23 +95,27 @@ FileStore::Result FileStore::commit(const QString &tempPath, const QString &sopI
     }
     ::close(fd);
 
-    if (!QDir().mkpath(dir))
-        return fail(errno ? errno : EIO, QStringLiteral("cannot create the folder %1").arg(dir));
-    // link() + unlink() instead of rename(): it never replaces an instance that is already stored
-    // (re-sent instances are idempotent; the first copy stays).
-    const QByteArray from = QFile::encodeName(tempPath);
-    const QByteArray to = QFile::encodeName(finalPath);
+    // link() + unlink() instead of rename(): an instance that is already stored is never replaced (re-sent
+    // instances are idempotent; the first copy stays) - unless what is there is empty, as a power cut can leave it.
     if (::link(from.constData(), to.constData()) == 0) {
         result.created = true;
+    } else if (errno == EEXIST) {
+        struct stat existing = {};
+        if (::stat(to.constData(), &existing) == 0 && existing.st_size == 0) {
+            if (::rename(from.constData(), to.constData()) != 0)
+                return fail(errno, QStringLiteral("cannot replace an empty stored file"));
+            result.created = true;
+        }
     } else {
-        const int err = errno;
-        if (err != EEXIST)
-            return fail(err, QStringLiteral("cannot move the received file into storage"));
+        return fail(errno, QStringLiteral("cannot move the received file into storage"));
     }
     ::unlink(from.constData());
-    if (!syncPath(dir))
-        return fail(errno, QStringLiteral("cannot sync the storage folder"));
     return result;
+}
+
+bool FileStore::syncFolderOf(const QString &relativePath) const
+{
+    return syncPath(QFileInfo(absolutePath(relativePath)).absolutePath());
 }
 
 bool FileStore::remove(const QString &relativePath) const

@@ -6,7 +6,7 @@
 namespace lightbox {
 
 /// Durable file storage for received instances. A file's name is a hash of its SOP Instance UID, never the UID
-/// itself, so no crafted UID can escape the storage folder; the layout is files/ab/cd/<hash>.dcm.
+/// itself, so no crafted UID can escape the storage folder; the layout is files/ab/<hash>.dcm (256 buckets).
 /// Thread-safe: every operation works on distinct paths and relies on atomic renames.
 class FileStore
 {
@@ -16,7 +16,7 @@ public:
 
     struct Result
     {
-        QString path; ///< The final path, relative to filesDir ("ab/cd/….dcm").
+        QString path; ///< The final path, relative to filesDir ("ab/….dcm").
         bool created = false; ///< True when this call put the file there (false: it was already stored).
         Error error = Error::None;
         QString message; ///< Plain words when error != None.
@@ -33,6 +33,13 @@ public:
     /// (replacing nothing: an existing file is kept), fsync the folder. @p tempPath must be on the same
     /// file system. On failure the temp file is removed.
     Result commit(const QString &tempPath, const QString &sopInstanceUid) const;
+
+    /// The first half of commit(): fsync the file and link it into place, without syncing the folder, so the
+    /// caller can overlap the folder sync with other work (the index commit). Call syncFolderOf() before
+    /// reporting the instance as stored.
+    Result place(const QString &tempPath, const QString &sopInstanceUid) const;
+    /// fsync()s the folder holding @p relativePath, making its name durable. @return true on success.
+    bool syncFolderOf(const QString &relativePath) const;
 
     /// Absolute path for a relative path returned by commit().
     QString absolutePath(const QString &relativePath) const;

@@ -8,11 +8,18 @@
 #   RUNS=3            timed runs per receiver and set; the median is reported
 #   SETS="ct small"   ct = gen_ct.py 500 512 1 (seed 1), small = gen_ct.py 2000 64 20 (seed 2)
 #   RECEIVERS="storescp orthanc lightbox"
+#                     add "lightbox-nosync" for a diagnostic row: Lightbox under eatmydata (fsync/fdatasync made
+#                     no-ops, NOT durable; apt-get install eatmydata) to show what the syncs cost
 #   PARALLEL=0        N > 1 adds a scenario: N storescu processes at once, each sending 1/N of the small set,
 #                     to Lightbox and storescp (plain storescp serves one association at a time)
 #   LIGHTBOX_SHARED   the shared/ folder (default: <repo>/../shared) holding peers/gen_ct.py
 #   BENCH_WORK        data cache and run folders (default ${TMPDIR:-/tmp}/lightbox-bench)
-#   KEEP=0            1 = keep the run folder (received files, logs) afterwards
+#   CLEAR=defer       how receivers are emptied between runs: "defer" moves old files aside (storescp out dir,
+#                     Lightbox storage; Orthanc restarted on fresh folders) and deletes them after the last run;
+#                     "delete" deletes at once (rm -rf; Orthanc: REST DELETE of its studies). On ext4 without a
+#                     journal, inodes freed in the last ~30 s make every new-inode allocation scan
+#                     (recently_deleted), which charges the next timed run for the previous run's deletion.
+#   KEEP=0            1 = keep the run folder (logs, last received files) afterwards
 # Every DCMTK process (storescu senders, storescp, Orthanc) runs with TCP_NODELAY=1; Lightbox sets it itself.
 # Exit status: 0 when every instance arrived in every run (whatever the ratios), 1 when some did not,
 # 2 when the bench could not run (missing tool, data, binary, or a receiver that did not start).
@@ -39,6 +46,9 @@ done
 [ -x "$LB" ] || die "no lightbox binary at $LB (build it, or pass its path / set LIGHTBOX_BIN)"
 LB=$(cd "$(dirname "$LB")" && pwd)/$(basename "$LB")
 [ -f "$SHARED/peers/gen_ct.py" ] || die "no $SHARED/peers/gen_ct.py (set LIGHTBOX_SHARED)"
+case " $RECEIVERS " in *" lightbox-nosync "*)
+  [ -f /usr/lib/x86_64-linux-gnu/libeatmydata.so ] || die "lightbox-nosync needs eatmydata (apt-get install eatmydata)" ;;
+esac
 
 # ---- data (cached) ------------------------------------------------------------------------------------------
 DATA=$BENCH/data
@@ -82,6 +92,7 @@ cleanup() {
   local p
   for p in "${STARTED_PIDS[@]:-}"; do [ -n "$p" ] && stop_pid "$p"; done
   STARTED_PIDS=()
+  rm -rf "$WORK/trash"
   if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -109,7 +120,18 @@ start_storescp() {
   SCP_PID=$!; STARTED_PIDS+=("$SCP_PID")
   wait_echo STORESCP "$SCP_PORT" "$SCP_PID" || die "storescp did not start (see $WORK/storescp.log)"
 }
-prep_storescp()  { rm -rf "$SCP_OUT"; mkdir -p "$SCP_OUT"; }
+CLEAR=${CLEAR:-defer}
+case $CLEAR in defer|delete) ;; *) die "CLEAR must be defer or delete" ;; esac
+TRASH_N=0
+discard() {   # DIR...: delete now (CLEAR=delete) or move aside until the end (CLEAR=defer)
+  local d
+  for d in "$@"; do
+    [ -e "$d" ] || continue
+    if [ "$CLEAR" = delete ]; then rm -rf "$d"
+    else mkdir -p "$WORK/trash"; TRASH_N=$((TRASH_N + 1)); mv "$d" "$WORK/trash/$TRASH_N"; fi
+  done
+}
+prep_storescp()  { discard "$SCP_OUT"; mkdir -p "$SCP_OUT"; }
 count_storescp() { find "$SCP_OUT" -type f | wc -l; }
 
 O_HTTP=; O_PORT=; O_PID=
@@ -138,15 +160,22 @@ EOF
 count_orthanc() { curl -sf "$(ourl /statistics)" | jq -r .CountInstances; }
 prep_orthanc() {
   local s
+  if [ "$CLEAR" != delete ]; then
+    stop_pid "$O_PID"; forget_pid "$O_PID"
+    discard "$WORK/orthanc-storage" "$WORK/orthanc-index"
+    start_orthanc
+    return
+  fi
   for s in $(curl -sf "$(ourl /studies)" | jq -r '.[]'); do curl -sf -X DELETE "$(ourl "/studies/$s")" >/dev/null; done
   [ "$(count_orthanc)" = 0 ] || echo "WARN: Orthanc not empty before a run" >&2
 }
 
 LB_PORT=; LB_PID=; LB_STORE=$WORK/lightbox-storage
-start_lightbox() {   # fresh, empty storage folder; start-up is outside the timed window
+EATMYDATA=/usr/lib/x86_64-linux-gnu/libeatmydata.so
+start_lightbox() {   # [PRELOAD] fresh, empty storage folder; start-up is outside the timed window
   LB_PORT=$(freeport)
-  rm -rf "$LB_STORE"; mkdir -p "$WORK/xdg-config" "$WORK/xdg-data"
-  XDG_CONFIG_HOME=$WORK/xdg-config XDG_DATA_HOME=$WORK/xdg-data \
+  discard "$LB_STORE"; mkdir -p "$WORK/xdg-config" "$WORK/xdg-data"
+  LD_PRELOAD=${1:-${LD_PRELOAD:-}} XDG_CONFIG_HOME=$WORK/xdg-config XDG_DATA_HOME=$WORK/xdg-data \
     "$LB" --headless --port "$LB_PORT" --storage "$LB_STORE" >>"$WORK/lightbox.log" 2>&1 &
   LB_PID=$!; STARTED_PIDS+=("$LB_PID")
   wait_echo LIGHTBOX "$LB_PORT" "$LB_PID" || die "lightbox did not start (see $WORK/lightbox.log)"
@@ -171,16 +200,17 @@ send_parallel() {   # N storescu processes at once, each with its own slice of t
   return $rc
 }
 
-# one timed run: RECEIVER SCENARIO N -> appends "seconds cpu_s" to $WORK/times.RECEIVER.SCENARIO
+# one timed run: RECEIVER SCENARIO N -> appends "seconds cpu_s vmhwm_kb" to $WORK/times.RECEIVER.SCENARIO
 one_run() {
   local rcv=$1 scn=$2 n=$3 pid t0 t1 c0 c1 got ok=ok
   case $rcv in
     storescp) prep_storescp; AEC=STORESCP; PORT=$SCP_PORT; pid=$SCP_PID ;;
     orthanc)  prep_orthanc;  AEC=ORTHANC;  PORT=$O_PORT;   pid=$O_PID ;;
     lightbox) stop_lightbox; start_lightbox; AEC=LIGHTBOX; PORT=$LB_PORT; pid=$LB_PID ;;
+    lightbox-nosync) stop_lightbox; start_lightbox "$EATMYDATA"; AEC=LIGHTBOX; PORT=$LB_PORT; pid=$LB_PID ;;
   esac
   sync
-  [ "$rcv" = lightbox ] || reset_hwm "$pid"
+  case $rcv in lightbox*) ;; *) reset_hwm "$pid" ;; esac
   echo "### $rcv $scn" >>"$LOG"
   c0=$(ticks "$pid"); t0=$(date +%s.%N)
   case $scn in
@@ -188,14 +218,14 @@ one_run() {
     par*)     send_parallel || ok=FAIL ;;
   esac
   t1=$(date +%s.%N); c1=$(ticks "$pid")
-  got=$(count_"$rcv")
+  got=$(count_"${rcv%-nosync}")
   [ "$got" = "$n" ] || ok=FAIL
   local hwm; hwm=$(hwm_kb "$pid")
   [ "$ok" = ok ] || FAILED=1
   printf "%s %s %s\n" "$(echo "$t1 - $t0" | bc)" "$(echo "($c1 - $c0) / $TCK" | bc -l)" "$hwm" >>"$WORK/times.$rcv.$scn"
-  printf "  %-9s %-7s run: %6.3f s  %s/%s arrived  recv CPU %.2f s  peak RSS %d MB  [%s]\n" "$rcv" "$scn" \
+  printf "  %-15s %-7s run: %6.3f s  %s/%s arrived  recv CPU %.2f s  peak RSS %d MB  [%s]\n" "$rcv" "$scn" \
     "$(echo "$t1 - $t0" | bc)" "$got" "$n" "$(echo "($c1 - $c0) / $TCK" | bc -l)" $((hwm / 1024)) "$ok"
-  [ "$rcv" = lightbox ] && stop_lightbox
+  case $rcv in lightbox*) stop_lightbox ;; esac
   return 0
 }
 
@@ -210,11 +240,11 @@ if [ "$PARALLEL" -gt 1 ] 2>/dev/null; then
       END{c=int((NR+n-1)/n); for(i=1;i<=NR;i++) print f[i] > (w "/slice." int((i-1)/c))}'
 fi
 echo "lightbox: $LB"
-echo "data: $DATA   run folder: $WORK   RUNS=$RUNS   sender: storescu, TCP_NODELAY=1"
+echo "data: $DATA   run folder: $WORK   RUNS=$RUNS   CLEAR=$CLEAR   sender: storescu, TCP_NODELAY=1"
 for scn in $SCENARIOS; do
   case $scn in
-    par*) n=$(wc -l <"$DATA/small2000/files.txt"); rcvs="storescp lightbox" ;;
-    *)    n=$(find "$(set_dir "$scn")" -name '*.dcm' | wc -l); rcvs="storescp orthanc lightbox" ;;
+    par*) n=$(wc -l <"$DATA/small2000/files.txt"); rcvs="storescp lightbox lightbox-nosync" ;;
+    *)    n=$(find "$(set_dir "$scn")" -name '*.dcm' | wc -l); rcvs="storescp orthanc lightbox lightbox-nosync" ;;
   esac
   for ((r = 1; r <= RUNS; r++)); do      # receivers interleaved run by run: drift on a noisy VM hits all alike
     for rcv in $rcvs; do
@@ -235,10 +265,10 @@ set_label() {
   for scn in $SCENARIOS; do
     n=$(cat "$WORK/count.$scn")
     scp_s=; [ -f "$WORK/times.storescp.$scn" ] && scp_s=$(awk '{print $1}' "$WORK/times.storescp.$scn" | median)
-    for rcv in storescp orthanc lightbox; do
+    for rcv in storescp orthanc lightbox lightbox-nosync; do
       f=$WORK/times.$rcv.$scn; [ -f "$f" ] || continue
       med=$(awk '{print $1}' "$f" | median); cpu=$(awk '{print $2}' "$f" | median)
-      rss=$(awk 'm<$3{m=$3} END{printf "%.0f", m/1024}' "$f")
+      rss=$(awk 'm<$3{m=$3} END{printf "%d", m/1024}' "$f")
       ratio=-; [ -n "$scp_s" ] && ratio=$(echo "$scp_s / $med" | bc -l | xargs printf "%.2f")
       printf "%s\t%s\t%s\t%.3f\t%.0f\t%s\t%.2f\t%s\n" "$rcv" "$(set_label "$scn")" "$n" "$med" \
         "$(echo "$n / $med" | bc -l)" "$ratio" "$cpu" "$rss"

@@ -36,8 +36,9 @@ private Q_SLOTS:
         for (const char *called : {"ORTHANC", "LIGHTBOX", "ANY-SCP", "PACS"})
             QVERIFY2(echo(lightbox.port(), "CT01", QString::fromLatin1(called)).exitCode == 0, called);
         // And a store addressed to an Orthanc's AE title lands.
-        const ToolResult r = run("storescu", {"-aec", "ORTHANC", "127.0.0.1", QString::number(lightbox.port()),
-                                              pydicomTestFiles() + "/CT_small.dcm"});
+        const ToolResult r = run(
+            "storescu",
+            {"-aec", "ORTHANC", "127.0.0.1", QString::number(lightbox.port()), pydicomTestFiles() + "/CT_small.dcm"});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(lightbox.command({"stats"}).out.contains("\"instances\": 1"));
     }
@@ -59,10 +60,11 @@ private Q_SLOTS:
     void whitelist_acceptsListedPairs_andRejectsOthers()
     {
         LightboxProcess lightbox;
-        writeSettings(lightbox.configHome(), "whitelistEnabled=true\n"
-                                             "whitelist\\size=2\n"
-                                             "whitelist\\1\\aeTitle=CT01\nwhitelist\\1\\host=127.0.0.1\n"
-                                             "whitelist\\2\\aeTitle=MR01\nwhitelist\\2\\host=10.99.99.99\n");
+        writeSettings(lightbox.configHome(),
+                      "whitelistEnabled=true\n"
+                      "whitelist\\size=2\n"
+                      "whitelist\\1\\aeTitle=CT01\nwhitelist\\1\\host=127.0.0.1\n"
+                      "whitelist\\2\\aeTitle=MR01\nwhitelist\\2\\host=10.99.99.99\n");
         lightbox.setProbeAe("CT01"); // the readiness probe must be a listed AE
         QVERIFY2(lightbox.start({"--aet", "LIGHTBOX"}), qPrintable(lightbox.log()));
         QCOMPARE(echo(lightbox.port(), "CT01", "LIGHTBOX").exitCode, 0);
@@ -76,15 +78,17 @@ private Q_SLOTS:
         QTRY_VERIFY(lightbox.log().contains("calling-AE whitelist: \"XA01\""));
         QVERIFY(lightbox.log().contains("calling-AE whitelist: \"MR01\""));
         // A refused sender stores nothing; a listed one stores.
-        QVERIFY(run("storescu", {"-aet", "XA01", "127.0.0.1", QString::number(lightbox.port()),
-                                 pydicomTestFiles() + "/CT_small.dcm"})
-                    .exitCode
-                != 0);
+        QVERIFY(
+            run("storescu",
+                {"-aet", "XA01", "127.0.0.1", QString::number(lightbox.port()), pydicomTestFiles() + "/CT_small.dcm"})
+                .exitCode
+            != 0);
         QVERIFY(lightbox.command({"stats"}).out.contains("\"instances\": 0"));
-        QCOMPARE(run("storescu", {"-aet", "CT01", "127.0.0.1", QString::number(lightbox.port()),
-                                  pydicomTestFiles() + "/CT_small.dcm"})
-                     .exitCode,
-                 0);
+        QCOMPARE(
+            run("storescu",
+                {"-aet", "CT01", "127.0.0.1", QString::number(lightbox.port()), pydicomTestFiles() + "/CT_small.dcm"})
+                .exitCode,
+            0);
         QVERIFY(lightbox.command({"stats"}).out.contains("\"instances\": 1"));
     }
 
