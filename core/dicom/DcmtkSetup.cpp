@@ -51,6 +51,9 @@ void initializeDcmtk()
         dcmDisableGethostbyaddr.set(OFTrue);
         // Keep data as it arrived: no silent "corrections" of what we store and index.
         dcmEnableAutomaticInputDataCorrection.set(OFFalse);
+        // Load the data dictionary now (tens of milliseconds), not inside the first association or echo.
+        if (!dcmDataDict.isDictionaryLoaded())
+            qCWarning(lcDicom) << "The DICOM data dictionary could not be loaded; is DCMTK installed correctly?";
         DJDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();

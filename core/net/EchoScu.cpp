@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QHostInfo>
+#include <QScopeGuard>
 
 namespace lightbox {
 
@@ -18,6 +19,8 @@ EchoResult EchoScu::echo(const DicomNode &remote, const QString &callingAe, int 
     EchoResult result;
     QElapsedTimer clock;
     clock.start();
+    // Time to the answer, or to the failure: both tell a technician something.
+    const auto elapsed = qScopeGuard([&] { result.roundTripMs = static_cast<double>(clock.nsecsElapsed()) / 1e6; });
 
     // Resolve first: DCMTK's message for an unknown host is vague.
     const QHostInfo host = QHostInfo::fromName(remote.host);
@@ -67,7 +70,13 @@ EchoResult EchoScu::echo(const DicomNode &remote, const QString &callingAe, int 
         delete detail;
         if (cond.bad()) {
             result.detail = QString::fromLatin1(cond.text());
-            result.error = describeAssociationFailure(cond, nullptr, remote, callingAe, timeoutSeconds);
+            if (cond == DUL_PEERABORTEDASSOCIATION)
+                result.error = QStringLiteral("the remote accepted the connection but refused the echo: it does not "
+                                              "allow C-ECHO from our calling AE title \"%1\" (register %1 with this "
+                                              "host on the remote)")
+                                   .arg(callingAe);
+            else
+                result.error = describeAssociationFailure(cond, nullptr, remote, callingAe, timeoutSeconds);
             ASC_abortAssociation(assoc);
         } else if (status != STATUS_Success) {
             result.error = QStringLiteral("the remote answered the echo with %1").arg(describeDimseStatus(status));
@@ -79,7 +88,6 @@ EchoResult EchoScu::echo(const DicomNode &remote, const QString &callingAe, int 
     }
     ASC_destroyAssociation(&assoc);
     ASC_dropNetwork(&net);
-    result.roundTripMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     return result;
 }
 

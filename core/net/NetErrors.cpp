@@ -55,7 +55,9 @@ QString describeAssociationFailure(const OFCondition &cond, T_ASC_Parameters *pa
         || text.contains(QLatin1String("Network is unreachable"), Qt::CaseInsensitive))
         return QStringLiteral("no route to %1: the network cannot reach this host").arg(where);
     if (cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_PEERREQUESTEDRELEASE)
-        return QStringLiteral("the remote at %1 closed the connection during negotiation").arg(where);
+        return QStringLiteral("the remote at %1 closed the connection during negotiation; it may not accept our "
+                              "calling AE title \"%2\" (register it with this host on the remote)")
+            .arg(where, callingAe);
     if (cond == NET_EC_NoAcceptablePresentationContexts || cond == DIMSE_NOVALIDPRESENTATIONCONTEXTID)
         return QStringLiteral("no presentation context accepted: the remote does not support this service");
     return QStringLiteral("cannot connect to %1: %2").arg(where, text);

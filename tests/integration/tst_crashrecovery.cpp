@@ -162,6 +162,36 @@ private Q_SLOTS:
         QCOMPARE(lightbox.stop(), 0);
     }
 
+    void sigterm_finishesTheAssociationInFlight_thenExitsZero()
+    {
+        LightboxProcess lightbox;
+        QVERIFY(lightbox.start());
+        QProcess sender;
+        sender.setProcessEnvironment(testEnvironment());
+        sender.setProcessChannelMode(QProcess::MergedChannels);
+        sender.start("storescu",
+                     {"-v", "+sd", "+r", "+sp", "*.dcm", "127.0.0.1", QString::number(lightbox.port()), m_data});
+        QVERIFY(sender.waitForStarted());
+        QByteArray log;
+        while (log.count("Received Store Response (Success)") < 50 && sender.state() == QProcess::Running) {
+            sender.waitForReadyRead(100);
+            log += sender.readAll();
+        }
+        QVERIFY2(sender.state() == QProcess::Running, "the send finished before SIGTERM; the test proved nothing");
+        // Stop as a service manager would; the association in progress must complete.
+        lightbox.terminate();
+        while (sender.state() == QProcess::Running) {
+            sender.waitForReadyRead(100);
+            log += sender.readAll();
+        }
+        log += sender.readAll();
+        QCOMPARE(lightbox.stop(30000), 0);
+        QVERIFY2(sender.exitCode() == 0, log.right(1500).constData());
+        QCOMPARE(int(log.count("Received Store Response (Success)")), 500);
+        QCOMPARE(scalar(lightbox.storage(), "SELECT count(*) FROM instances"), 500);
+        QVERIFY(lightbox.log().contains("waiting for 1 association(s) in progress to finish"));
+    }
+
     void fileWithoutIndexRow_isIndexedAtStartup()
     {
         // The window between rename and commit: a stored file the index does not know.

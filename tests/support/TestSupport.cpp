@@ -115,10 +115,10 @@ bool LightboxProcess::start(const QStringList &extraArgs)
         // Ours is up when it logged that it is ready and a DICOM association gets an answer (accepted, or
         // refused by its rules: either way it is listening).
         if (log().contains(QLatin1String(" ready: "))) {
-            const ToolResult echo =
-                run(QStringLiteral("echoscu"), {QStringLiteral("-aet"), m_probeAe, QStringLiteral("-to"),
-                                                QStringLiteral("2"), QStringLiteral("127.0.0.1"), QString::number(m_port)},
-                    5000);
+            const ToolResult echo = run(QStringLiteral("echoscu"),
+                                        {QStringLiteral("-aet"), m_probeAe, QStringLiteral("-to"), QStringLiteral("2"),
+                                         QStringLiteral("127.0.0.1"), QString::number(m_port)},
+                                        5000);
             if (echo.exitCode == 0 || echo.all().contains(QLatin1String("Association Rejected")))
                 return m_process->state() == QProcess::Running;
         }
@@ -144,6 +144,12 @@ int LightboxProcess::stop(int timeoutMs)
     const int code = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
     m_process.reset();
     return code;
+}
+
+void LightboxProcess::terminate()
+{
+    if (m_process && m_process->state() == QProcess::Running)
+        ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
 }
 
 void LightboxProcess::kill()
@@ -197,6 +203,69 @@ void ReferenceStoreScp::clear()
     QDir dir(m_dir.path());
     for (const QString &f : dir.entryList(QDir::Files))
         dir.remove(f);
+}
+
+OrthancProcess::OrthancProcess() = default;
+
+OrthancProcess::~OrthancProcess()
+{
+    stop();
+}
+
+bool OrthancProcess::start(const QString &extraConfig)
+{
+    m_dicomPort = freePort();
+    m_httpPort = freePort();
+    while (m_httpPort == m_dicomPort)
+        m_httpPort = freePort();
+    const QString config = m_dir.path() + QStringLiteral("/orthanc.json");
+    QFile f(config);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    f.write(QStringLiteral("{\"Name\": \"LIGHTBOX-TEST\", \"StorageDirectory\": \"%1/storage\", "
+                           "\"IndexDirectory\": \"%1/index\", \"DicomAet\": \"ORTHANC\", \"DicomPort\": %2, "
+                           "\"HttpPort\": %3, \"RemoteAccessAllowed\": false, \"AuthenticationEnabled\": false%4}")
+                .arg(m_dir.path())
+                .arg(m_dicomPort)
+                .arg(m_httpPort)
+                .arg(extraConfig.isEmpty() ? QString() : QStringLiteral(", ") + extraConfig)
+                .toUtf8());
+    f.close();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(testEnvironment());
+    m_process->setStandardOutputFile(m_dir.path() + QStringLiteral("/orthanc.log"));
+    m_process->setStandardErrorFile(m_dir.path() + QStringLiteral("/orthanc.log"));
+    m_process->start(QStringLiteral("Orthanc"), {config});
+    if (!m_process->waitForStarted(10000))
+        return false;
+    for (int i = 0; i < 400; ++i) {
+        if (m_process->state() != QProcess::Running)
+            return false;
+        if (!get(QStringLiteral("/system")).isEmpty())
+            return true;
+        QThread::msleep(25);
+    }
+    return false;
+}
+
+void OrthancProcess::stop()
+{
+    if (!m_process)
+        return;
+    ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
+    if (!m_process->waitForFinished(10000)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+    m_process.reset();
+}
+
+QByteArray OrthancProcess::get(const QString &path) const
+{
+    const ToolResult r
+        = run(QStringLiteral("curl"),
+              {QStringLiteral("-sf"), QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)}, 10000);
+    return r.exitCode == 0 ? r.out : QByteArray();
 }
 
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)

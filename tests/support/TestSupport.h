@@ -46,6 +46,8 @@ public:
     bool start(const QStringList &extraArgs = {});
     /// SIGTERM and wait. @return the exit code (-1 if it had to be killed).
     int stop(int timeoutMs = 30000);
+    /// Sends SIGTERM and returns at once (stop() then waits).
+    void terminate();
     /// SIGKILL, no clean-up: for crash tests.
     void kill();
 
@@ -90,6 +92,28 @@ public:
 private:
     QTemporaryDir m_dir;
     quint16 m_port = 0;
+    std::unique_ptr<QProcess> m_process;
+};
+
+/// A real Orthanc (Debian's `orthanc`) on free loopback ports with its own configuration and storage; stopped by
+/// PID when destroyed.
+class OrthancProcess
+{
+public:
+    OrthancProcess();
+    ~OrthancProcess();
+    /// @param extraConfig JSON members added to the configuration, e.g. "\"DicomAlwaysAllowEcho\": false".
+    bool start(const QString &extraConfig = {});
+    void stop();
+    quint16 dicomPort() const { return m_dicomPort; }
+    quint16 httpPort() const { return m_httpPort; }
+    /// GET on Orthanc's REST API; empty on failure.
+    QByteArray get(const QString &path) const;
+
+private:
+    QTemporaryDir m_dir;
+    quint16 m_dicomPort = 0;
+    quint16 m_httpPort = 0;
     std::unique_ptr<QProcess> m_process;
 };
 
