@@ -120,9 +120,11 @@ bool LightboxProcess::start(const QStringList &extraArgs)
                                          QStringLiteral("127.0.0.1"), QString::number(m_port)},
                                         5000);
             if (echo.exitCode == 0 || echo.all().contains(QLatin1String("Association Rejected")))
-                return m_process->state() == QProcess::Running;
+                return !m_process->waitForFinished(0) && m_process->state() == QProcess::Running;
         }
-        QThread::msleep(20);
+        // Also lets QProcess notice an early exit (it has no event loop here).
+        if (m_process->waitForFinished(20))
+            return false;
     }
     return false;
 }
