@@ -78,6 +78,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("index.sqlite"));
         IndexWriter writer(path);
         QVERIFY(writer.open());
+        QSignalSpy changes(&writer, &IndexWriter::studiesChanged);
         QCOMPARE(writer
                      .insert(record(QStringLiteral("P1"), QStringLiteral("1.1"), QStringLiteral("1.1.1"),
                                     QStringLiteral("1.1.1.1")))
@@ -105,6 +106,10 @@ private Q_SLOTS:
         QCOMPARE(rows[0].seriesCount, 2);
         QCOMPARE(rows[0].modalities, QStringLiteral("CT\\SR"));
         QCOMPARE(rows[0].patientName, QStringLiteral("NAME^P1"));
+        // The change notice names the studies that changed.
+        QTRY_COMPARE(changes.count(), 4);
+        QCOMPARE(changes.at(0).at(0).toStringList(), QStringList {QStringLiteral("1.1")});
+        QCOMPARE(changes.at(3).at(0).toStringList(), QStringList {QStringLiteral("2.1")});
     }
 
     void duplicateInstance_isIndexedOnce()

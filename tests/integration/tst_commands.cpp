@@ -9,6 +9,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <csignal>
+
 using namespace lightbox::test;
 
 namespace {
@@ -145,6 +147,54 @@ private Q_SLOTS:
         const ToolResult r = lightbox.command(QStringList {"studies"} + args);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(patientIdsOf(r), expected);
+    }
+
+    // DCMTK keeps Nagle on unless TCP_NODELAY=1 is in the environment; Lightbox must turn it off itself, for the
+    // listener's sockets and its own SCU sockets, even when the environment says 0.
+    void nagle_isOff_whateverTheEnvironmentSays()
+    {
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        QProcess listener;
+        QProcessEnvironment env = testEnvironment(dir.path());
+        env.insert("TCP_NODELAY", "0");
+        listener.setProcessEnvironment(env);
+        listener.setProcessChannelMode(QProcess::MergedChannels);
+        const QString trace = dir.filePath("listener.trace");
+        listener.start("strace",
+                       {"-f", "-e", "trace=setsockopt", "-o", trace, qEnvironmentVariable("LIGHTBOX_BIN"), "--headless",
+                        "--port", QString::number(port), "--storage", dir.filePath("s")});
+        QVERIFY(listener.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(run("echoscu", {"127.0.0.1", QString::number(port)}).exitCode == 0, 20000);
+        QCOMPARE(run("storescu", {"127.0.0.1", QString::number(port), pydicomTestFiles() + "/CT_small.dcm"}).exitCode,
+                 0);
+        // Stop lightbox itself (strace's child), by PID.
+        QFile children(QString("/proc/%1/task/%1/children").arg(listener.processId()));
+        QVERIFY(children.open(QIODevice::ReadOnly));
+        const qint64 lightboxPid = children.readAll().trimmed().split(' ').value(0).toLongLong();
+        QVERIFY(lightboxPid > 0);
+        ::kill(static_cast<pid_t>(lightboxPid), SIGTERM);
+        QVERIFY(listener.waitForFinished(30000));
+        QFile listenerTrace(trace);
+        QVERIFY(listenerTrace.open(QIODevice::ReadOnly));
+        const QByteArray accepted = listenerTrace.readAll();
+        QVERIFY2(accepted.count("TCP_NODELAY, [1]") >= 2, accepted.constData()); // both associations
+
+        // The SCU side: `lightbox echo` under the same hostile environment.
+        QProcess client;
+        client.setProcessEnvironment(env);
+        const QString clientTrace = dir.filePath("client.trace");
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start());
+        client.start("strace",
+                     {"-f", "-e", "trace=setsockopt", "-o", clientTrace, qEnvironmentVariable("LIGHTBOX_BIN"), "echo",
+                      QString("ORTHANC@127.0.0.1:%1").arg(orthanc.dicomPort())});
+        QVERIFY(client.waitForFinished(30000));
+        QCOMPARE(client.exitCode(), 0);
+        QFile clientLog(clientTrace);
+        QVERIFY(clientLog.open(QIODevice::ReadOnly));
+        const QByteArray connected = clientLog.readAll();
+        QVERIFY2(connected.contains("TCP_NODELAY, [1]"), connected.constData());
     }
 
     void studies_badDate_isRefusedInPlainWords()

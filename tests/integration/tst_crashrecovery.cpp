@@ -101,7 +101,7 @@ private Q_SLOTS:
     {
         m_data = m_work.filePath("ct500");
         const ToolResult gen
-            = run(python(), {sourceDir() + "/../shared/peers/gen_ct.py", "500", "128", "1", m_data, "--seed", "5"});
+            = run(python(), {sourceDir() + "/tests/tools/make_series.py", "500", "128", "1", m_data, "--seed", "5"});
         QVERIFY2(gen.exitCode == 0, qPrintable(gen.all()));
         m_uidByFile = uidsOf(m_data);
         QCOMPARE(m_uidByFile.size(), 500);

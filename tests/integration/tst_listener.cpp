@@ -275,7 +275,7 @@ private Q_SLOTS:
     {
         const QString data = m_work.filePath("parallel");
         const ToolResult gen
-            = run(python(), {sourceDir() + "/../shared/peers/gen_ct.py", "400", "32", "8", data, "--seed", "77"});
+            = run(python(), {sourceDir() + "/tests/tools/make_series.py", "400", "32", "8", data, "--seed", "77"});
         QVERIFY2(gen.exitCode == 0, qPrintable(gen.all()));
         const qint64 before = scalar(m_lightbox.storage(), "SELECT count(*) FROM instances");
         QList<QProcess *> senders;
