@@ -10,6 +10,17 @@
 
 namespace lightbox::test {
 
+int terminateByPid(QProcess &process, int timeoutMs)
+{
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        return -1;
+    }
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
 quint16 freePort()
 {
     QTcpServer server;
@@ -136,14 +147,7 @@ int LightboxProcess::stop(int timeoutMs)
         m_process.reset();
         return code;
     }
-    ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
-    if (!m_process->waitForFinished(timeoutMs)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-        m_process.reset();
-        return -1;
-    }
-    const int code = m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    const int code = terminateByPid(*m_process, timeoutMs);
     m_process.reset();
     return code;
 }
@@ -192,11 +196,7 @@ void ReferenceStoreScp::stop()
 {
     if (!m_process)
         return;
-    ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
-    if (!m_process->waitForFinished(5000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-    }
+    terminateByPid(*m_process, 5000);
     m_process.reset();
 }
 
@@ -254,11 +254,7 @@ void OrthancProcess::stop()
 {
     if (!m_process)
         return;
-    ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
-    if (!m_process->waitForFinished(10000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-    }
+    terminateByPid(*m_process, 10000);
     m_process.reset();
 }
 

@@ -9,6 +9,9 @@
 
 namespace lightbox::test {
 
+/// SIGTERM to @p process, wait up to @p timeoutMs, then SIGKILL. @return its exit code, -1 if killed or crashed.
+int terminateByPid(QProcess &process, int timeoutMs);
+
 /// A TCP port on 127.0.0.1 that nothing listens on right now.
 quint16 freePort();
 
