@@ -44,6 +44,9 @@ void addOptions(QCommandLineParser &p)
          QStringLiteral("DIR")},
         {QStringLiteral("pool"), QStringLiteral("Simultaneous associations (default 16)."), QStringLiteral("N")},
         {QStringLiteral("strict-called-ae"), QStringLiteral("Reject associations not addressed to our AE title.")},
+        {QStringLiteral("allow"),
+         QStringLiteral("Accept only these calling AEs (repeatable): AE or AE@HOST; turns the whitelist on."),
+         QStringLiteral("AE[@HOST]")},
         {QStringLiteral("name"), QStringLiteral("studies: patient name (wildcards * ?)."), QStringLiteral("NAME")},
         {QStringLiteral("id"), QStringLiteral("studies: patient ID."), QStringLiteral("ID")},
         {QStringLiteral("accession"), QStringLiteral("studies: accession number."), QStringLiteral("ACC")},
@@ -82,6 +85,17 @@ int runService(const QCommandLineParser &args)
     }
     if (args.isSet(QStringLiteral("strict-called-ae")))
         node.strictCalledAe = true;
+    if (args.isSet(QStringLiteral("allow"))) {
+        node.whitelistEnabled = true;
+        node.whitelist.clear();
+        for (const QString &entry : args.values(QStringLiteral("allow"))) {
+            const qsizetype at = entry.indexOf(QLatin1Char('@'));
+            const AllowedPeer peer {at < 0 ? entry : entry.left(at), at < 0 ? QString() : entry.mid(at + 1)};
+            if (const QString bad = validateAeTitle(peer.aeTitle); !bad.isEmpty())
+                return fail(QStringLiteral("--allow %1: %2").arg(entry, bad));
+            node.whitelist.append(peer);
+        }
+    }
 
     Workstation workstation(StorageLocation(selectedStorageRoot(args)), node);
     HeadlessRunner runner(workstation);

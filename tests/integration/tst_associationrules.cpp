@@ -92,6 +92,20 @@ private Q_SLOTS:
         QVERIFY(lightbox.command({"stats"}).out.contains("\"instances\": 1"));
     }
 
+    void allowFlags_turnTheWhitelistOn()
+    {
+        LightboxProcess lightbox;
+        lightbox.setProbeAe("CT01");
+        QVERIFY2(lightbox.start({"--allow", "CT01@127.0.0.1", "--allow", "MR01"}), qPrintable(lightbox.log()));
+        QCOMPARE(echo(lightbox.port(), "MR01", "LIGHTBOX").exitCode, 0);
+        const ToolResult refused = echo(lightbox.port(), "US01", "LIGHTBOX");
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.all().contains("Calling AE Title Not Recognized"), qPrintable(refused.all()));
+        LightboxProcess bad;
+        QVERIFY(!bad.start({"--allow", "WAY-TOO-LONG-AE-TITLE"}));
+        QVERIFY2(bad.log().contains("longer than 16"), qPrintable(bad.log()));
+    }
+
     void secondLightbox_onTheSameStorage_saysSoAndExits()
     {
         LightboxProcess first;
