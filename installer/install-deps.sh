@@ -13,7 +13,7 @@ RUNTIME_PACKAGES=(
 )
 TEST_PACKAGES=(
   xvfb xauth imagemagick python3 python3-pydicom python3-numpy
-  orthanc orthanc-dicomweb curl jq bc hyperfine time procps strace eatmydata
+  orthanc orthanc-dicomweb curl jq bc hyperfine time procps strace eatmydata desktop-file-utils appstream
 )
 
 SUDO=

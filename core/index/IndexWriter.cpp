@@ -295,11 +295,16 @@ void IndexWriter::processBatch(SqliteDb &db, std::deque<Task> &batch)
             db.exec(QStringLiteral("ROLLBACK TO job; RELEASE job"));
         }
     }
-    SqliteStatement mark(db,
-                         QStringLiteral("INSERT INTO meta(key, value) VALUES('last_commit', ?) "
-                                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    mark.bind(1, QString::number(QDateTime::currentMSecsSinceEpoch()));
-    mark.run();
+    // Start-up reconciliation looks at files newer than this; a second's resolution is plenty.
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (nowMs - m_lastMarkMs >= 1000) {
+        m_lastMarkMs = nowMs;
+        SqliteStatement mark(db,
+                             QStringLiteral("INSERT INTO meta(key, value) VALUES('last_commit', ?) "
+                                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        mark.bind(1, QString::number(nowMs));
+        mark.run();
+    }
     if (!db.exec(QStringLiteral("COMMIT"))) {
         const QString why = QStringLiteral("the index commit failed: %1").arg(db.lastError());
         qCWarning(lcIndex).noquote() << why;

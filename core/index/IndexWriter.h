@@ -73,6 +73,7 @@ private:
 
     QString m_path;
     std::unique_ptr<InsertStatements> m_insert; ///< Used on the writer thread only.
+    qint64 m_lastMarkMs = 0; ///< When 'last_commit' was last written (writer thread).
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;
