@@ -1,6 +1,6 @@
 // rawstore: a deliberately permissive C-STORE SCU for tests. It sends any file's data set with the SOP Class and
 // Instance UIDs given on the command line (or found in the file), even when the data set lacks them or disagrees:
-// the misbehaving modality the listener must survive. Prints "status=0xXXXX comment=TEXT" for the response.
+// the misbehaving modality the listener must survive. Prints "status=0x<hex> comment=<text>" for the response.
 //
 // usage: rawstore HOST PORT FILE [--sop-class UID] [--sop-instance UID] [--aec AE] [--aet AE]
 #include <dcmtk/config/osconfig.h>
