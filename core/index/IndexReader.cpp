@@ -198,6 +198,17 @@ bool IndexReader::hasFile(const QString &relativePath)
     return q.next();
 }
 
+QList<QPair<QString, QString>> IndexReader::instancesReceivedSince(qint64 sinceMs)
+{
+    QList<QPair<QString, QString>> list;
+    SqliteStatement q(*m_db,
+                      QStringLiteral("SELECT sop_instance_uid, file_path FROM instances WHERE received_at >= ?"));
+    q.bind(1, sinceMs);
+    while (q.next())
+        list.append({q.text(0), q.text(1)});
+    return list;
+}
+
 qint64 IndexReader::lastCommitMs()
 {
     return m_db->scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'last_commit'")).toLongLong();

@@ -28,6 +28,8 @@ public:
     std::optional<QString> filePathOf(const QString &sopInstanceUid);
     /// True when some instance row points at @p relativePath.
     bool hasFile(const QString &relativePath);
+    /// Instances received at or after @p sinceMs: pairs of SOP Instance UID and relative file path.
+    QList<QPair<QString, QString>> instancesReceivedSince(qint64 sinceMs);
     /// Milliseconds since the epoch of the last committed batch, 0 if none.
     qint64 lastCommitMs();
     /// Runs PRAGMA integrity_check. @return "ok" or SQLite's report.

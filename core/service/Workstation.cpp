@@ -2,7 +2,9 @@
 
 #include "core/common/Logging.h"
 #include "core/index/IndexReader.h"
+#include "core/index/IndexRemoval.h"
 #include "core/index/IndexWriter.h"
+#include "core/index/SqliteDb.h"
 #include "core/net/DicomListener.h"
 #include "core/service/Ingest.h"
 #include "core/service/StorageScanner.h"
@@ -112,6 +114,7 @@ bool Workstation::start(QString *error)
         clock.start();
         StorageScanner scanner(m_location.filesDir(), *m_index);
         const auto report = scanner.run(sinceMs, &reader, &m_cancelReconcile);
+        removeRowsWithoutFiles(reader, sinceMs);
         if (report.indexed > 0 || report.skipped > 0)
             qCInfo(lcStorage) << "Start-up check: indexed" << report.indexed << "file(s) the index lacked, skipped"
                               << report.skipped << "in" << clock.elapsed() << "ms";
@@ -129,6 +132,32 @@ bool Workstation::start(QString *error)
     }
     qCInfo(lcApp).noquote() << "Storage:" << m_location.root();
     return true;
+}
+
+void Workstation::removeRowsWithoutFiles(IndexReader &reader, qint64 sinceMs)
+{
+    // A row can become durable a moment before its file's folder entry (they are synced side by side). After a
+    // power cut such a row points at nothing; its sender never got Success and will send it again.
+    if (sinceMs <= 0)
+        return;
+    QStringList missing;
+    for (const auto &[uid, path] : reader.instancesReceivedSince(sinceMs)) {
+        if (!QFile::exists(m_location.filesDir() + QLatin1Char('/') + path))
+            missing << uid;
+    }
+    if (missing.isEmpty())
+        return;
+    const IndexWriter::Result r = m_index
+                                      ->execute([missing](SqliteDb &db, QStringList &changed) {
+                                          return removeInstanceRows(db, missing, changed);
+                                      })
+                                      .get();
+    if (r.outcome == IndexWriter::Outcome::Failed)
+        qCWarning(lcStorage).noquote() << "Start-up check: cannot remove rows whose files are missing:" << r.error;
+    else
+        qCWarning(lcStorage) << "Start-up check: removed" << missing.size()
+                             << "index row(s) whose file never reached the disk (their senders were not told they "
+                                "were stored)";
 }
 
 void Workstation::stop()

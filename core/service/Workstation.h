@@ -19,6 +19,7 @@ class DicomListener;
 class FileStore;
 class IndexWriter;
 class Ingest;
+class IndexReader;
 
 /// The Lightbox service: owns the storage folder (lock file), the index writer, the file store, the ingest
 /// path and the DICOM listener. The GUI and `lightbox --headless` both run exactly this object.
@@ -56,6 +57,7 @@ Q_SIGNALS:
 private:
     bool lockStorage(QString *error);
     void removeStaleIncoming();
+    void removeRowsWithoutFiles(IndexReader &reader, qint64 sinceMs);
 
     StorageLocation m_location;
     NodeSettings m_settings;

@@ -1,4 +1,5 @@
 #include "core/index/IndexReader.h"
+#include "core/index/IndexRemoval.h"
 #include "core/index/IndexSchema.h"
 #include "core/index/IndexWriter.h"
 #include "core/index/SearchText.h"
@@ -254,6 +255,50 @@ private Q_SLOTS:
             found << r.studyInstanceUid;
         found.sort();
         QCOMPARE(found, expected);
+    }
+
+    void removingInstances_keepsCountsAndDropsEmptyParents()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("index.sqlite"));
+        IndexWriter writer(path);
+        QVERIFY(writer.open());
+        writer.insert(record("P1", "1.1", "1.1.1", "1.1.1.1"));
+        writer.insert(record("P1", "1.1", "1.1.1", "1.1.1.2"));
+        writer.insert(record("P1", "1.1", "1.1.2", "1.1.2.1", "SR"));
+        writer.insert(record("P2", "2.1", "2.1.1", "2.1.1.1", "MR"));
+        const auto remove = [&writer](const QStringList &uids) {
+            return writer
+                .execute([uids](SqliteDb &db, QStringList &changed) { return removeInstanceRows(db, uids, changed); })
+                .get();
+        };
+        IndexReader reader(path);
+        QVERIFY(reader.open());
+        // One of two instances of a series.
+        QCOMPARE(remove({"1.1.1.1"}).outcome, IndexWriter::Outcome::Inserted);
+        StudyQuery q;
+        q.studyInstanceUid = "1.1";
+        QCOMPARE(reader.findStudies(q).value(0).instanceCount, 2);
+        QCOMPARE(reader.findStudies(q).value(0).seriesCount, 2);
+        QCOMPARE(reader.findStudies(q).value(0).sizeBytes, 2000);
+        // The last instance of the SR series: the series goes, and its modality with it.
+        remove({"1.1.2.1"});
+        QCOMPARE(reader.findStudies(q).value(0).seriesCount, 1);
+        QCOMPARE(reader.findStudies(q).value(0).modalities, QStringLiteral("CT"));
+        // The last instance of a study: study and patient go; the other patient stays.
+        remove({"1.1.1.2"});
+        QVERIFY(reader.findStudies(q).isEmpty());
+        const IndexStats s = reader.stats();
+        QCOMPARE(s.patients, 1);
+        QCOMPARE(s.studies, 1);
+        QCOMPARE(s.series, 1);
+        QCOMPARE(s.instances, 1);
+        SqliteDb db;
+        QVERIFY(db.open(path, SqliteDb::Mode::ReadOnly));
+        QCOMPARE(db.scalar("SELECT count(*) FROM patients").toInt(), 1);
+        // Unknown UIDs change nothing.
+        QCOMPARE(remove({"9.9.9"}).outcome, IndexWriter::Outcome::Duplicate);
+        QCOMPARE(reader.integrityCheck(), QStringLiteral("ok"));
     }
 
     void searchKey_foldsCaseAccentsAndSeparators()

@@ -211,6 +211,41 @@ private Q_SLOTS:
         QTRY_VERIFY(lightbox.log().contains("indexed 1 file(s) the index lacked"));
     }
 
+    void rowWithoutFile_isRemovedAtStartup()
+    {
+        // The other half of the window: a committed row whose file's folder entry never reached the disk.
+        LightboxProcess lightbox;
+        QVERIFY(lightbox.start());
+        for (const char *f : {"CT_small.dcm", "MR_small.dcm"})
+            QCOMPARE(
+                run("storescu",
+                    {"127.0.0.1", QString::number(lightbox.port()), pydicomTestFiles() + "/" + QString::fromLatin1(f)})
+                    .exitCode,
+                0);
+        QCOMPARE(lightbox.stop(), 0);
+        const QString storage = lightbox.storage();
+        QString ctFile;
+        {
+            SqliteDb db;
+            QVERIFY(db.open(storage + "/index.sqlite", SqliteDb::Mode::ReadOnly));
+            ctFile = db.scalar("SELECT i.file_path FROM instances i JOIN series s ON s.id = i.series_ref WHERE "
+                               "s.modality = 'CT'")
+                         .toString();
+        }
+        QVERIFY(QFile::remove(storage + "/files/" + ctFile));
+        QVERIFY(lightbox.start());
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(storage, "SELECT count(*) FROM instances"), 1, 20000);
+        QCOMPARE(scalar(storage, "SELECT count(*) FROM studies"), 1);
+        QCOMPARE(scalar(storage, "SELECT count(*) FROM patients"), 1);
+        QTRY_VERIFY(lightbox.log().contains("removed 1 index row(s) whose file never reached the disk"));
+        // The modality sends it again, and it is whole again.
+        QCOMPARE(run("storescu", {"127.0.0.1", QString::number(lightbox.port()), pydicomTestFiles() + "/CT_small.dcm"})
+                     .exitCode,
+                 0);
+        QCOMPARE(scalar(storage, "SELECT count(*) FROM instances"), 2);
+        QVERIFY(QFile::exists(storage + "/files/" + ctFile));
+    }
+
     void reindex_rebuildsTheSameIndexFromTheFiles()
     {
         LightboxProcess lightbox;
