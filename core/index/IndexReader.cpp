@@ -69,6 +69,90 @@ QPair<QString, QStringList> nameMatch(const QString &value)
     return {QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')'), binds};
 }
 
+Where studyWhere(const StudyQuery &query)
+{
+    Where w;
+    if (!query.patientName.isEmpty()) {
+        const auto [clause, binds] = nameMatch(query.patientName);
+        w.add(clause, binds);
+    }
+    if (!query.patientId.isEmpty())
+        addTextMatch(w, QStringLiteral("p.patient_id"), query.patientId);
+    if (!query.accessionNumber.isEmpty())
+        addTextMatch(w, QStringLiteral("s.accession"), query.accessionNumber);
+    if (!query.anyText.trimmed().isEmpty()) {
+        const QString text = query.anyText.trimmed();
+        Where any;
+        const auto [clause, binds] = nameMatch(text);
+        any.add(clause, binds);
+        addTextMatch(any, QStringLiteral("p.patient_id"), text);
+        addTextMatch(any, QStringLiteral("s.accession"), text);
+        w.add(QLatin1Char('(') + any.clauses.join(QStringLiteral(" OR ")) + QLatin1Char(')'), any.binds);
+    }
+    if (!query.modality.isEmpty())
+        w.add(QStringLiteral("EXISTS (SELECT 1 FROM series se WHERE se.study_ref = s.id AND se.modality = ? "
+                             "COLLATE NOCASE)"),
+              {query.modality});
+    if (!query.dateFrom.isEmpty())
+        w.add(QStringLiteral("s.study_date >= ? AND s.study_date <> ''"), {query.dateFrom});
+    if (!query.dateTo.isEmpty())
+        w.add(QStringLiteral("s.study_date <= ? AND s.study_date <> ''"), {query.dateTo});
+    if (!query.studyInstanceUid.isEmpty())
+        w.add(QStringLiteral("s.study_uid = ?"), {query.studyInstanceUid});
+
+    if (!query.studyInstanceUids.isEmpty()) {
+        QStringList marks;
+        for (int i = 0; i < query.studyInstanceUids.size(); ++i)
+            marks << QStringLiteral("?");
+        w.add(QStringLiteral("s.study_uid IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')'),
+              query.studyInstanceUids);
+    }
+    return w;
+}
+
+QString orderBy(const StudyQuery &query)
+{
+    const QString dir = query.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    QString key;
+    switch (query.sort) {
+    case StudySort::StudyDate:
+        key = QStringLiteral("s.study_date%1, s.study_time%1");
+        break;
+    case StudySort::PatientName:
+        key = QStringLiteral("p.name_search%1");
+        break;
+    case StudySort::PatientId:
+        key = QStringLiteral("p.patient_id COLLATE NOCASE%1");
+        break;
+    case StudySort::BirthDate:
+        key = QStringLiteral("p.birth_date%1");
+        break;
+    case StudySort::Sex:
+        key = QStringLiteral("p.sex%1");
+        break;
+    case StudySort::Modalities:
+        key = QStringLiteral("s.modalities%1");
+        break;
+    case StudySort::Description:
+        key = QStringLiteral("s.description COLLATE NOCASE%1");
+        break;
+    case StudySort::Accession:
+        key = QStringLiteral("s.accession COLLATE NOCASE%1");
+        break;
+    case StudySort::SeriesCount:
+        key = QStringLiteral("s.series_count%1");
+        break;
+    case StudySort::InstanceCount:
+        key = QStringLiteral("s.instance_count%1");
+        break;
+    case StudySort::Received:
+        key = QStringLiteral("s.received_at%1");
+        break;
+    }
+    // The row id breaks ties, so paging through equal keys is stable.
+    return QStringLiteral(" ORDER BY ") + key.arg(dir) + QStringLiteral(", s.id") + dir;
+}
+
 } // namespace
 
 IndexReader::IndexReader(const QString &databasePath)
@@ -115,42 +199,14 @@ IndexStats IndexReader::stats()
 
 QList<StudyRow> IndexReader::findStudies(const StudyQuery &query)
 {
-    Where w;
-    if (!query.patientName.isEmpty()) {
-        const auto [clause, binds] = nameMatch(query.patientName);
-        w.add(clause, binds);
-    }
-    if (!query.patientId.isEmpty())
-        addTextMatch(w, QStringLiteral("p.patient_id"), query.patientId);
-    if (!query.accessionNumber.isEmpty())
-        addTextMatch(w, QStringLiteral("s.accession"), query.accessionNumber);
-    if (!query.anyText.trimmed().isEmpty()) {
-        const QString text = query.anyText.trimmed();
-        Where any;
-        const auto [clause, binds] = nameMatch(text);
-        any.add(clause, binds);
-        addTextMatch(any, QStringLiteral("p.patient_id"), text);
-        addTextMatch(any, QStringLiteral("s.accession"), text);
-        w.add(QLatin1Char('(') + any.clauses.join(QStringLiteral(" OR ")) + QLatin1Char(')'), any.binds);
-    }
-    if (!query.modality.isEmpty())
-        w.add(QStringLiteral("EXISTS (SELECT 1 FROM series se WHERE se.study_ref = s.id AND se.modality = ? "
-                             "COLLATE NOCASE)"),
-              {query.modality});
-    if (!query.dateFrom.isEmpty())
-        w.add(QStringLiteral("s.study_date >= ? AND s.study_date <> ''"), {query.dateFrom});
-    if (!query.dateTo.isEmpty())
-        w.add(QStringLiteral("s.study_date <= ? AND s.study_date <> ''"), {query.dateTo});
-    if (!query.studyInstanceUid.isEmpty())
-        w.add(QStringLiteral("s.study_uid = ?"), {query.studyInstanceUid});
-
+    const Where w = studyWhere(query);
     QString sql = QStringLiteral(
         "SELECT s.study_uid, p.patient_id, p.name, p.birth_date, p.sex, s.study_date, s.study_time, s.study_id, "
         "s.accession, s.description, s.referring_physician, s.modalities, s.series_count, s.instance_count, "
         "s.size_bytes, s.received_at, s.updated_at FROM studies s JOIN patients p ON p.id = s.patient_ref");
     if (!w.clauses.isEmpty())
         sql += QStringLiteral(" WHERE ") + w.clauses.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY s.study_date DESC, s.study_time DESC, s.id DESC");
+    sql += orderBy(query);
     if (query.limit > 0)
         sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(query.limit).arg(qMax(0, query.offset));
 
@@ -180,6 +236,75 @@ QList<StudyRow> IndexReader::findStudies(const StudyQuery &query)
         rows.append(r);
     }
     return rows;
+}
+
+int IndexReader::countStudies(const StudyQuery &query)
+{
+    const Where w = studyWhere(query);
+    QString sql = QStringLiteral("SELECT count(*) FROM studies s JOIN patients p ON p.id = s.patient_ref");
+    if (!w.clauses.isEmpty())
+        sql += QStringLiteral(" WHERE ") + w.clauses.join(QStringLiteral(" AND "));
+    SqliteStatement q(*m_db, sql);
+    for (int i = 0; i < w.binds.size(); ++i)
+        q.bind(i + 1, w.binds.at(i));
+    return q.next() ? static_cast<int>(q.integer(0)) : 0;
+}
+
+QList<SeriesRow> IndexReader::seriesOf(const QString &studyInstanceUid)
+{
+    QList<SeriesRow> rows;
+    SqliteStatement q(*m_db,
+                      QStringLiteral("SELECT se.series_uid, se.modality, se.series_number, se.description, "
+                                     "se.body_part, se.instance_count, se.size_bytes, se.received_at FROM series se "
+                                     "JOIN studies s ON s.id = se.study_ref WHERE s.study_uid = ? "
+                                     "ORDER BY CAST(se.series_number AS INTEGER), se.series_number, se.received_at"));
+    q.bind(1, studyInstanceUid);
+    while (q.next()) {
+        SeriesRow r;
+        r.seriesInstanceUid = q.text(0);
+        r.studyInstanceUid = studyInstanceUid;
+        r.modality = q.text(1);
+        r.seriesNumber = q.text(2);
+        r.description = q.text(3);
+        r.bodyPart = q.text(4);
+        r.instanceCount = static_cast<int>(q.integer(5));
+        r.sizeBytes = q.integer(6);
+        r.receivedAt = QDateTime::fromMSecsSinceEpoch(q.integer(7));
+        rows.append(r);
+    }
+    return rows;
+}
+
+namespace {
+QList<InstanceFile> readFiles(SqliteStatement &q)
+{
+    QList<InstanceFile> files;
+    while (q.next())
+        files.append({q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4)});
+    return files;
+}
+} // namespace
+
+QList<InstanceFile> IndexReader::filesOfStudy(const QString &studyInstanceUid)
+{
+    SqliteStatement q(*m_db,
+                      QStringLiteral("SELECT i.sop_instance_uid, se.series_uid, i.instance_number, i.file_path, "
+                                     "i.file_size FROM instances i JOIN series se ON se.id = i.series_ref "
+                                     "JOIN studies s ON s.id = se.study_ref WHERE s.study_uid = ? "
+                                     "ORDER BY CAST(se.series_number AS INTEGER), se.id, "
+                                     "CAST(i.instance_number AS INTEGER), i.id"));
+    q.bind(1, studyInstanceUid);
+    return readFiles(q);
+}
+
+QList<InstanceFile> IndexReader::filesOfSeries(const QString &seriesInstanceUid)
+{
+    SqliteStatement q(*m_db,
+                      QStringLiteral("SELECT i.sop_instance_uid, se.series_uid, i.instance_number, i.file_path, "
+                                     "i.file_size FROM instances i JOIN series se ON se.id = i.series_ref "
+                                     "WHERE se.series_uid = ? ORDER BY CAST(i.instance_number AS INTEGER), i.id"));
+    q.bind(1, seriesInstanceUid);
+    return readFiles(q);
 }
 
 std::optional<QString> IndexReader::filePathOf(const QString &sopInstanceUid)

@@ -22,8 +22,16 @@ public:
     bool open(QString *error = nullptr);
 
     IndexStats stats();
-    /// Studies matching @p query, newest study date first.
+    /// Studies matching @p query in its sort order (study date, newest first, by default).
     QList<StudyRow> findStudies(const StudyQuery &query);
+    /// How many studies match @p query (its limit and offset are ignored).
+    int countStudies(const StudyQuery &query);
+    /// The series of a study, by series number.
+    QList<SeriesRow> seriesOf(const QString &studyInstanceUid);
+    /// The stored files of a study, ordered by series and instance number.
+    QList<InstanceFile> filesOfStudy(const QString &studyInstanceUid);
+    /// The stored files of a series, ordered by instance number.
+    QList<InstanceFile> filesOfSeries(const QString &seriesInstanceUid);
     /// Relative file path of an indexed instance, if indexed.
     std::optional<QString> filePathOf(const QString &sopInstanceUid);
     /// True when some instance row points at @p relativePath.

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace lightbox {
 
@@ -50,6 +51,45 @@ struct StudyRow
     QDateTime updatedAt; ///< When its last instance arrived.
 };
 
+/// One series of a study, as the browser's series panel lists it.
+struct SeriesRow
+{
+    QString seriesInstanceUid;
+    QString studyInstanceUid;
+    QString modality;
+    QString seriesNumber;
+    QString description;
+    QString bodyPart;
+    int instanceCount = 0;
+    qint64 sizeBytes = 0;
+    QDateTime receivedAt;
+};
+
+/// One stored file of an instance.
+struct InstanceFile
+{
+    QString sopInstanceUid;
+    QString seriesInstanceUid;
+    QString instanceNumber;
+    QString filePath; ///< Relative to the storage files folder.
+    qint64 fileSize = 0;
+};
+
+/// Columns a study list can be ordered by.
+enum class StudySort {
+    StudyDate, ///< Study date and time (the default, newest first).
+    PatientName,
+    PatientId,
+    BirthDate,
+    Sex,
+    Modalities,
+    Description,
+    Accession,
+    SeriesCount,
+    InstanceCount,
+    Received,
+};
+
 /// A study search. Empty fields match everything. Text fields accept DICOM wildcards (* and ?) and match
 /// case- and accent-insensitively; without a wildcard, patient name matches words as prefixes
 /// ("doe jo" finds "DOE^JOHN"), IDs and accession match exactly.
@@ -63,6 +103,9 @@ struct StudyQuery
     QString dateFrom; ///< YYYYMMDD, inclusive.
     QString dateTo; ///< YYYYMMDD, inclusive.
     QString studyInstanceUid;
+    QStringList studyInstanceUids; ///< When not empty, only these studies.
+    StudySort sort = StudySort::StudyDate;
+    bool descending = true;
     int limit = 0; ///< 0: no limit.
     int offset = 0;
 };

@@ -5,6 +5,8 @@
 #include "core/index/SearchText.h"
 #include "core/index/SqliteDb.h"
 
+#include <QDateTime>
+
 #include <sqlite3.h>
 
 namespace lightbox {
@@ -317,7 +319,7 @@ void IndexWriter::processBatch(SqliteDb &db, std::deque<Task> &batch)
         batch[i].promise.set_value(results[i]);
     if (!changed.isEmpty()) {
         changed.removeDuplicates();
-        Q_EMIT studiesChanged(changed);
+        Q_EMIT studiesChanged(changed, QDateTime::currentMSecsSinceEpoch());
     }
 }
 

@@ -58,8 +58,9 @@ public:
     struct InsertStatements;
 
 Q_SIGNALS:
-    /// Emitted from the writer thread after each commit with the studies whose rows changed.
-    void studiesChanged(const QStringList &studyInstanceUids);
+    /// Emitted from the writer thread after each commit with the studies whose rows changed and the commit's
+    /// wall-clock time (ms since the epoch), so a view can measure commit-to-screen latency.
+    void studiesChanged(const QStringList &studyInstanceUids, qint64 committedAtMs);
 
 private:
     struct Task

@@ -59,6 +59,11 @@ Workstation::~Workstation()
     stop();
 }
 
+InstanceSink *Workstation::ingest() const
+{
+    return m_ingest.get();
+}
+
 bool Workstation::lockStorage(QString *error)
 {
     m_lock = lockStorageFolder(m_location, error);

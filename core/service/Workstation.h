@@ -20,6 +20,7 @@ class FileStore;
 class IndexWriter;
 class Ingest;
 class IndexReader;
+class InstanceSink;
 
 /// The Lightbox service: owns the storage folder (lock file), the index writer, the file store, the ingest
 /// path and the DICOM listener. The GUI and `lightbox --headless` both run exactly this object.
@@ -45,12 +46,16 @@ public:
     const NodeSettings &settings() const { return m_settings; }
     DicomListener *listener() const { return m_listener.get(); }
     IndexWriter *index() const { return m_index.get(); }
+    /// The one path instances enter by (network and imports); valid between start() and stop().
+    InstanceSink *ingest() const;
+    FileStore *store() const { return m_store.get(); }
     /// Resolves when the start-up reconciliation has finished.
     QFuture<void> reconciliation() const { return m_reconcile; }
 
 Q_SIGNALS:
-    /// Studies whose index rows changed (emitted from the index writer thread; connect queued).
-    void studiesChanged(const QStringList &studyInstanceUids);
+    /// Studies whose index rows changed and when that commit happened (ms since the epoch). Emitted from the
+    /// index writer thread; connect queued.
+    void studiesChanged(const QStringList &studyInstanceUids, qint64 committedAtMs);
     void associationFinished(const lightbox::AssociationSummary &summary);
     void listenerFailed(const QString &reason);
 
