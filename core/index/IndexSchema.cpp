@@ -84,6 +84,10 @@ CREATE INDEX instances_received ON instances(received_at);
 
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )SQL"),
+        // 1 -> 2: files whose rows a deletion removed, until the files are gone too (crash-safe deletion).
+        QStringLiteral(R"SQL(
+CREATE TABLE pending_file_removals (file_path TEXT PRIMARY KEY);
+)SQL"),
     };
     return list;
 }

@@ -45,7 +45,7 @@ StorageScanner::Report StorageScanner::run(qint64 sinceMs, IndexReader *reader, 
             continue;
         ++report.scanned;
         const QString relative = root.relativeFilePath(path);
-        if (reader && reader->hasFile(relative))
+        if (m_excluded.contains(relative) || (reader && reader->hasFile(relative)))
             continue;
         QString error;
         std::optional<InstanceMetadata> meta = DicomFileReader::readMetadata(path, &error);

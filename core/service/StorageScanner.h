@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QString>
 #include <atomic>
 #include <functional>
@@ -28,8 +29,12 @@ public:
     /// know (nullptr: index all). Blocks until committed. @p cancel stops early when set.
     Report run(qint64 sinceMs, IndexReader *reader, const std::atomic<bool> *cancel = nullptr);
 
+    /// Files never to index (relative paths), e.g. those a deletion still has to remove.
+    void setExcluded(QSet<QString> relativePaths) { m_excluded = std::move(relativePaths); }
+
 private:
     QString m_filesDir;
+    QSet<QString> m_excluded;
     IndexWriter &m_writer;
 };
 

@@ -100,6 +100,8 @@ bool Workstation::start(QString *error)
     connect(m_index.get(), &IndexWriter::studiesChanged, this, &Workstation::studiesChanged, Qt::DirectConnection);
     m_store = std::make_unique<FileStore>(m_location.filesDir());
     m_ingest = std::make_unique<Ingest>(*m_store, *m_index);
+    m_deletion = std::make_unique<Deletion>(*m_index, *m_store,
+                                            [this](const QStringList &series) { Q_EMIT seriesRemoved(series); });
 
     // Reconcile before accepting new data is not needed: the scanner only adds rows the index lacks.
     qint64 since = 0;
@@ -117,7 +119,10 @@ bool Workstation::start(QString *error)
             return;
         QElapsedTimer clock;
         clock.start();
+        // Finish an interrupted deletion first, and never index a file it still has to remove.
+        const QStringList stillPending = m_deletion->finishPending();
         StorageScanner scanner(m_location.filesDir(), *m_index);
+        scanner.setExcluded(QSet<QString>(stillPending.begin(), stillPending.end()));
         const auto report = scanner.run(sinceMs, &reader, &m_cancelReconcile);
         removeRowsWithoutFiles(reader, sinceMs);
         if (report.indexed > 0 || report.skipped > 0)
@@ -126,6 +131,8 @@ bool Workstation::start(QString *error)
         else
             qCDebug(lcStorage) << "Start-up check:" << report.scanned << "recent file(s), all indexed";
     });
+
+    m_deletion->startAfter(m_reconcile);
 
     m_listener = std::make_unique<DicomListener>(m_ingest.get());
     connect(m_listener.get(), &DicomListener::associationFinished, this, &Workstation::associationFinished,
@@ -171,6 +178,7 @@ void Workstation::stop()
         m_listener->stop();
     m_cancelReconcile = true;
     m_reconcile.waitForFinished();
+    m_deletion.reset(); // waits for deletions in progress; they need the index
     if (m_index)
         m_index->close();
     m_listener.reset();
@@ -178,6 +186,22 @@ void Workstation::stop()
     m_store.reset();
     m_index.reset();
     m_lock.reset();
+}
+
+QFuture<DeleteResult> Workstation::deleteStudies(const QStringList &studyInstanceUids)
+{
+    if (!m_deletion)
+        return QtFuture::makeReadyFuture(
+            DeleteResult {0, 0, Deletion::tr("Lightbox is not running; start it before deleting studies.")});
+    return m_deletion->deleteStudies(studyInstanceUids);
+}
+
+QFuture<DeleteResult> Workstation::deleteSeries(const QStringList &seriesInstanceUids)
+{
+    if (!m_deletion)
+        return QtFuture::makeReadyFuture(
+            DeleteResult {0, 0, Deletion::tr("Lightbox is not running; start it before deleting series.")});
+    return m_deletion->deleteSeries(seriesInstanceUids);
 }
 
 bool Workstation::reindex(const StorageLocation &location, QString *summary, QString *error)
@@ -191,13 +215,37 @@ bool Workstation::reindex(const StorageLocation &location, QString *summary, QSt
         QFile::remove(fresh + suffix);
     QElapsedTimer clock;
     clock.start();
+    // Files an interrupted deletion still had to remove must not come back through the rebuild.
+    QSet<QString> pendingRemovals;
+    {
+        SqliteDb old;
+        if (QFile::exists(location.indexPath()) && old.open(location.indexPath(), SqliteDb::Mode::ReadOnly)) {
+            SqliteStatement pending(old, QStringLiteral("SELECT file_path FROM pending_file_removals"));
+            while (pending.next())
+                pendingRemovals.insert(pending.text(0));
+        }
+    }
     StorageScanner::Report report;
     {
         IndexWriter writer(fresh);
         if (!writer.open(error))
             return false;
         StorageScanner scanner(location.filesDir(), writer);
+        scanner.setExcluded(pendingRemovals);
         report = scanner.run(0, nullptr);
+        // Carry the unfinished removals over, so the next start removes those files.
+        if (!pendingRemovals.isEmpty()) {
+            const QStringList paths(pendingRemovals.begin(), pendingRemovals.end());
+            writer
+                .execute([paths](SqliteDb &db, QStringList &) {
+                    SqliteStatement add(
+                        db, QStringLiteral("INSERT OR IGNORE INTO pending_file_removals(file_path) VALUES(?)"));
+                    for (const QString &path : paths)
+                        add.bind(1, path).run();
+                    return IndexWriter::Result {IndexWriter::Outcome::Duplicate, {}};
+                })
+                .get();
+        }
         writer.close();
     }
     for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})

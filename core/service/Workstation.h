@@ -3,6 +3,7 @@
 #include "core/common/NodeSettings.h"
 #include "core/common/StorageLocation.h"
 #include "core/net/AssociationInfo.h"
+#include "core/service/Deletion.h"
 
 #include <QFuture>
 #include <QObject>
@@ -52,12 +53,22 @@ public:
     /// Resolves when the start-up reconciliation has finished.
     QFuture<void> reconciliation() const { return m_reconcile; }
 
+    /// Deletes whole studies: their index rows (a patient left without studies goes too) and their files, in
+    /// the background (crash-safe, see Deletion). Call from any thread, the GUI's included: it does not block.
+    /// studiesChanged() and seriesRemoved() report the change. @return the outcome once rows and files are gone.
+    QFuture<DeleteResult> deleteStudies(const QStringList &studyInstanceUids);
+    /// Deletes series (rows and files); their studies' counts are updated, a study left empty goes.
+    QFuture<DeleteResult> deleteSeries(const QStringList &seriesInstanceUids);
+
 Q_SIGNALS:
     /// Studies whose index rows changed and when that commit happened (ms since the epoch). Emitted from the
     /// index writer thread; connect queued.
     void studiesChanged(const QStringList &studyInstanceUids, qint64 committedAtMs);
     void associationFinished(const lightbox::AssociationSummary &summary);
     void listenerFailed(const QString &reason);
+    /// Series whose rows a deletion removed (their files follow), e.g. to drop their thumbnails. Emitted from a
+    /// worker thread; connect queued.
+    void seriesRemoved(const QStringList &seriesInstanceUids);
 
 private:
     bool lockStorage(QString *error);
@@ -71,6 +82,7 @@ private:
     std::unique_ptr<FileStore> m_store;
     std::unique_ptr<Ingest> m_ingest;
     std::unique_ptr<DicomListener> m_listener;
+    std::unique_ptr<Deletion> m_deletion;
     QFuture<void> m_reconcile;
     std::atomic<bool> m_cancelReconcile {false};
 };
