@@ -1,15 +1,20 @@
 #include "app/AppSettings.h"
 #include "app/Commands.h"
+#include "app/GuiApp.h"
 #include "app/HeadlessRunner.h"
+#include "app/TransferCommands.h"
 #include "core/common/DicomNode.h"
 #include "core/common/Logging.h"
 #include "core/common/StorageLocation.h"
 #include "core/dicom/DcmtkSetup.h"
 #include "core/service/Workstation.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <memory>
 
 using namespace lightbox;
 
@@ -30,7 +35,10 @@ void addOptions(QCommandLineParser &p)
         "  studies [filters]          list studies (--name --id --accession --search --modality --date --from --to "
         "--limit)\n"
         "  echo AET@HOST:PORT         C-ECHO a remote node (--aet calling AE, --timeout seconds)\n"
-        "Without a command, Lightbox runs the DICOM listener (--headless)."));
+        "  import PATH...             import files, folders, DICOMDIRs or zip archives (Lightbox not running)\n"
+        "  export UID... --out DIR    export studies with a DICOMDIR (--anonymize [--patient-name N] "
+        "[--patient-id I])\n"
+        "Without a command, Lightbox opens its window (with a display) or runs the DICOM listener headless."));
     p.addHelpOption();
     p.addVersionOption();
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("stats, studies or echo (optional)"));
@@ -62,26 +70,26 @@ void addOptions(QCommandLineParser &p)
     });
 }
 
-int runService(const QCommandLineParser &args)
+// The node settings from the settings file, with the command line's overrides. @return an error, or "".
+QString nodeFromArgs(const QCommandLineParser &args, QSettings &settingsFile, NodeSettings &node)
 {
-    const auto settingsFile = openAppSettings();
-    NodeSettings node = NodeSettings::load(*settingsFile);
+    node = NodeSettings::load(settingsFile);
     if (args.isSet(QStringLiteral("aet")))
         node.aeTitle = args.value(QStringLiteral("aet"));
     if (const QString bad = validateAeTitle(node.aeTitle); !bad.isEmpty())
-        return fail(bad);
+        return bad;
     if (args.isSet(QStringLiteral("port"))) {
         bool ok = false;
         const uint port = args.value(QStringLiteral("port")).toUInt(&ok);
         if (!ok || port == 0 || port > 65535)
-            return fail(QStringLiteral("--port must be a number from 1 to 65535"));
+            return QStringLiteral("--port must be a number from 1 to 65535");
         node.port = static_cast<quint16>(port);
     }
     if (args.isSet(QStringLiteral("pool"))) {
         bool ok = false;
         node.poolSize = args.value(QStringLiteral("pool")).toInt(&ok);
         if (!ok || node.poolSize < 1 || node.poolSize > 1000)
-            return fail(QStringLiteral("--pool must be a number from 1 to 1000"));
+            return QStringLiteral("--pool must be a number from 1 to 1000");
     }
     if (args.isSet(QStringLiteral("strict-called-ae")))
         node.strictCalledAe = true;
@@ -92,12 +100,22 @@ int runService(const QCommandLineParser &args)
             const qsizetype at = entry.indexOf(QLatin1Char('@'));
             const AllowedPeer peer {at < 0 ? entry : entry.left(at), at < 0 ? QString() : entry.mid(at + 1)};
             if (const QString bad = validateAeTitle(peer.aeTitle); !bad.isEmpty())
-                return fail(QStringLiteral("--allow %1: %2").arg(entry, bad));
+                return QStringLiteral("--allow %1: %2").arg(entry, bad);
             node.whitelist.append(peer);
         }
     }
 
-    Workstation workstation(StorageLocation(selectedStorageRoot(args)), node);
+    node.storageDir = selectedStorageRoot(args);
+    return {};
+}
+
+int runService(const QCommandLineParser &args)
+{
+    const auto settingsFile = openAppSettings();
+    NodeSettings node;
+    if (const QString bad = nodeFromArgs(args, *settingsFile, node); !bad.isEmpty())
+        return fail(bad);
+    Workstation workstation(StorageLocation(node.storageDir), node);
     HeadlessRunner runner(workstation);
     if (!runner.installSignalHandlers())
         return fail(QStringLiteral("cannot install signal handlers"));
@@ -120,15 +138,46 @@ int runService(const QCommandLineParser &args)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Decide between window and headless before the application object exists: QApplication needs a display.
+    QStringList argList;
+    for (int i = 0; i < argc; ++i)
+        argList << QString::fromLocal8Bit(argv[i]);
+
+    // import and export have options of their own: they parse everything after the verb.
+    const QString verb = argList.value(1);
+    if (verb == QLatin1String("import") || verb == QLatin1String("export")) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(LIGHTBOX_VERSION));
+        installLogFormat();
+        initializeDcmtk();
+        const QString storage = NodeSettings::load(*openAppSettings()).storageDir;
+        return verb == QLatin1String("import") ? runImportCommand(argList.mid(2), storage)
+                                               : runExportCommand(argList.mid(2), storage);
+    }
+    QCommandLineParser pre;
+    addOptions(pre);
+    pre.parse(argList);
+    const bool hasDisplay = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+    const bool wantsService = pre.positionalArguments().isEmpty() && !pre.isSet(QStringLiteral("reindex"))
+        && !pre.isSet(QStringLiteral("help")) && !pre.isSet(QStringLiteral("version"))
+        && pre.unknownOptionNames().isEmpty();
+    const bool gui = wantsService && hasDisplay && !pre.isSet(QStringLiteral("headless"));
+
+    std::unique_ptr<QCoreApplication> app;
+    if (gui)
+        app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIGHTBOX_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("Lightbox"));
     installLogFormat();
     initializeDcmtk();
 
     QCommandLineParser args;
     addOptions(args);
-    args.process(app);
+    args.process(*app);
     const QStringList positional = args.positionalArguments();
     const QString command = positional.value(0);
 
@@ -142,9 +191,14 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("unknown command \"%1\" (see lightbox --help)").arg(command));
     if (args.isSet(QStringLiteral("reindex")))
         return commands::reindex(args);
-    if (!args.isSet(QStringLiteral("headless"))
-        && (qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")))
-        qCInfo(lcApp) << "The study browser window is not part of this version yet; running the DICOM listener "
-                         "headless (stop it with Ctrl+C).";
+    if (gui) {
+        const auto settingsFile = openAppSettings();
+        NodeSettings node;
+        if (const QString bad = nodeFromArgs(args, *settingsFile, node); !bad.isEmpty())
+            return fail(bad);
+        return runGui(node, *settingsFile);
+    }
+    if (!args.isSet(QStringLiteral("headless")))
+        qCInfo(lcApp) << "No display: running the DICOM listener headless (stop it with Ctrl+C).";
     return runService(args);
 }

@@ -5,8 +5,8 @@ set -euo pipefail
 
 BUILD_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-tools-dev qt6-l10n-tools libqt6opengl6-dev libqt6sql6-sqlite
-  libgl-dev libdcmtk-dev libvtk9-dev libopenjp2-7-dev qtkeychain-qt6-dev libsqlite3-dev
+  qt6-base-dev qt6-tools-dev qt6-l10n-tools libqt6opengl6-dev libqt6sql6-sqlite libqt6svg6 qt6-translations-l10n
+  libgl-dev libdcmtk-dev libvtk9-dev libopenjp2-7-dev qtkeychain-qt6-dev libsqlite3-dev zlib1g-dev
 )
 RUNTIME_PACKAGES=(
   dcmtk sqlite3

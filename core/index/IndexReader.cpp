@@ -90,9 +90,15 @@ Where studyWhere(const StudyQuery &query)
         w.add(QLatin1Char('(') + any.clauses.join(QStringLiteral(" OR ")) + QLatin1Char(')'), any.binds);
     }
     if (!query.modality.isEmpty())
-        w.add(QStringLiteral("EXISTS (SELECT 1 FROM series se WHERE se.study_ref = s.id AND se.modality = ? "
-                             "COLLATE NOCASE)"),
-              {query.modality});
+        // The study row keeps its series' modalities ("CT\\PT"): matching there is one pass over the studies,
+        // where a per-study lookup in series took ~100 ms on 20,000 studies.
+        w.add(QStringLiteral("('\\' || s.modalities || '\\') LIKE ? ESCAPE '!'"),
+              {QStringLiteral("%\\")
+               + QString(query.modality)
+                     .replace(QLatin1Char('!'), QStringLiteral("!!"))
+                     .replace(QLatin1Char('_'), QStringLiteral("!_"))
+                     .replace(QLatin1Char('%'), QStringLiteral("!%"))
+               + QStringLiteral("\\%")});
     if (!query.dateFrom.isEmpty())
         w.add(QStringLiteral("s.study_date >= ? AND s.study_date <> ''"), {query.dateFrom});
     if (!query.dateTo.isEmpty())
@@ -186,7 +192,10 @@ IndexStats IndexReader::stats()
         QStringLiteral("SELECT (SELECT count(*) FROM patients WHERE EXISTS (SELECT 1 FROM studies WHERE patient_ref = "
                        "patients.id)), "
                        "(SELECT count(*) FROM studies), (SELECT count(*) FROM series), "
-                       "(SELECT count(*) FROM instances), (SELECT coalesce(sum(file_size), 0) FROM instances)"));
+                       // The per-study totals the writer keeps: summing 20,000 study rows instead of scanning a
+                       // million instance rows keeps this at a few ms (the status bar asks after every arrival).
+                       "(SELECT coalesce(sum(instance_count), 0) FROM studies), "
+                       "(SELECT coalesce(sum(size_bytes), 0) FROM studies)"));
     if (q.next()) {
         s.patients = q.integer(0);
         s.studies = q.integer(1);

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -111,3 +112,10 @@ struct StudyQuery
 };
 
 } // namespace lightbox
+
+// For queued signals between the index reader threads and the GUI.
+Q_DECLARE_METATYPE(lightbox::StudyRow)
+Q_DECLARE_METATYPE(lightbox::StudyQuery)
+Q_DECLARE_METATYPE(lightbox::SeriesRow)
+Q_DECLARE_METATYPE(lightbox::InstanceFile)
+Q_DECLARE_METATYPE(lightbox::IndexStats)

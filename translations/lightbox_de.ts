@@ -1,0 +1,974 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>ActivityPanel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Calling AE</source>
+        <translation>Rufender AE-Titel</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>No imports, exports or deletions yet.</source>
+        <translation>Bisher keine Importe, Exporte oder Löschvorgänge.</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Associations</source>
+        <translation>Assoziationen</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Vorgänge</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 failed)</source>
+        <translation>%1 (+%2 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>Deletion</name>
+    <message>
+        <source>The index could not be changed, so nothing was deleted (%1). Check that the storage disk is not full, then try again.</source>
+        <translation>Der Index konnte nicht geändert werden, daher wurde nichts gelöscht (%1). Prüfen Sie, ob der Datenträger des Speichers voll ist, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The files stay on disk for now and are removed at the next start (%1).</source>
+        <translation>Die Dateien bleiben vorerst auf dem Datenträger und werden beim nächsten Start entfernt (%1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be removed from the storage folder (permission denied?); Lightbox tries again at the next start.</source>
+        <translation>
+            <numerusform>%n Datei konnte nicht aus dem Speicherordner entfernt werden (keine Berechtigung?); Lightbox versucht es beim nächsten Start erneut.</numerusform>
+            <numerusform>%n Dateien konnten nicht aus dem Speicherordner entfernt werden (keine Berechtigung?); Lightbox versucht es beim nächsten Start erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lightbox is not running; start it before deleting studies.</source>
+        <translation>Lightbox läuft nicht. Starten Sie Lightbox, bevor Sie Studien löschen.</translation>
+    </message>
+    <message>
+        <source>Lightbox is not running; start it before deleting series.</source>
+        <translation>Lightbox läuft nicht. Starten Sie Lightbox, bevor Sie Serien löschen.</translation>
+    </message>
+</context>
+<context>
+    <name>DicomNode</name>
+    <message>
+        <source>expected AET@HOST:PORT, e.g. ORTHANC@127.0.0.1:4242</source>
+        <translation>erwartet wird AET@HOST:PORT, z. B. ORTHANC@127.0.0.1:4242</translation>
+    </message>
+    <message>
+        <source>missing port: expected AET@HOST:PORT</source>
+        <translation>Port fehlt: erwartet wird AET@HOST:PORT</translation>
+    </message>
+    <message>
+        <source>port must be a number from 1 to 65535</source>
+        <translation>Port muss eine Zahl von 1 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>missing host name</source>
+        <translation>Hostname fehlt</translation>
+    </message>
+    <message>
+        <source>AE title must not be empty</source>
+        <translation>AE-Titel darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>AE title &quot;%1&quot; is longer than 16 characters</source>
+        <translation>AE-Titel „%1“ ist länger als 16 Zeichen</translation>
+    </message>
+    <message>
+        <source>AE title may only use plain letters, digits, spaces and punctuation</source>
+        <translation>AE-Titel darf nur einfache Buchstaben (ohne Umlaute), Ziffern, Leerzeichen und Satzzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>AE title must not contain a backslash</source>
+        <translation>AE-Titel darf keinen Backslash (\) enthalten</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Lightbox</source>
+        <translation>Lightbox</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>The study list could not be read: %1</source>
+        <translation>Die Studienliste konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Lightbox could not start: %1</source>
+        <translation>Lightbox konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Import Files, DICOMDIR or Zip…</source>
+        <translation>Dateien, DICOMDIR oder ZIP-Archiv &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Import &amp;Folder…</source>
+        <translation>&amp;Ordner importieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+I</source>
+        <translation>Ctrl+Shift+I</translation>
+    </message>
+    <message>
+        <source>&amp;Export Study…</source>
+        <translation>Studie &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Export &amp;Anonymized…</source>
+        <translation>&amp;Anonymisiert exportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Study…</source>
+        <translation>Studie &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Delete &amp;Series…</source>
+        <translation>S&amp;erie löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Activity Panel</source>
+        <translation>Akti&amp;vitätsbereich</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Lightbox</source>
+        <translation>&amp;Über Lightbox</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>No arrivals yet</source>
+        <translation>Noch nichts empfangen</translation>
+    </message>
+    <message>
+        <source>Show associations, jobs and messages</source>
+        <translation>Assoziationen, Vorgänge und Meldungen anzeigen</translation>
+    </message>
+    <message>
+        <source>Activity (%1 new)</source>
+        <translation>Aktivität (%1 neu)</translation>
+    </message>
+    <message>
+        <source>Storage: %1</source>
+        <translation>Speicher: %1</translation>
+    </message>
+    <message>
+        <source>Not receiving: %1</source>
+        <translation>Kein Empfang: %1</translation>
+    </message>
+    <message>
+        <source>%1 patients · %2 studies · %3 images · %4 used · %5 free</source>
+        <translation>%1 Patienten · %2 Studien · %3 Bilder · %4 belegt · %5 frei</translation>
+    </message>
+    <message>
+        <source>Last arrival %1 %2 · on screen in %3 ms</source>
+        <translation>Zuletzt empfangen %1 %2 · nach %3 ms angezeigt</translation>
+    </message>
+    <message>
+        <source>&amp;Delete %1 Studies…</source>
+        <translation>%1 Studien &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Open study</source>
+        <translation>Studie öffnen</translation>
+    </message>
+    <message>
+        <source>The image viewer is not part of this version of Lightbox yet.
+
+The study is stored and indexed; you can export it (File &gt; Export Study) to read it in another viewer.</source>
+        <translation>Der Bildbetrachter ist in dieser Version von Lightbox noch nicht enthalten.
+
+Die Studie ist gespeichert und indiziert. Sie können sie exportieren (Datei &gt; Studie exportieren) und in einem anderen Viewer öffnen.</translation>
+    </message>
+    <message>
+        <source>%1 patients</source>
+        <translation>%1 Patienten</translation>
+    </message>
+    <message>
+        <source>Delete the study of %1 (%2 images) from this workstation?</source>
+        <translation>Studie von %1 (%2 Bilder) auf diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Delete %1 studies of %2 (%3 images) from this workstation?</source>
+        <translation>%1 Studien von %2 (%3 Bilder) auf diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>The files are removed from disk. This cannot be undone.</source>
+        <translation>Die Dateien werden vom Datenträger entfernt. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete series</source>
+        <translation>Serien löschen</translation>
+    </message>
+    <message>
+        <source>Select the series to delete in the series list first.</source>
+        <translation>Wählen Sie zuerst in der Serienliste die zu löschenden Serien aus.</translation>
+    </message>
+    <message>
+        <source>Delete %1 series from this workstation?</source>
+        <translation>%1 Serie(n) auf diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Deleting %1 study(s)</source>
+        <translation>%1 Studie(n) werden gelöscht</translation>
+    </message>
+    <message>
+        <source>Deleted %1 images (%2 files).</source>
+        <translation>%1 Bilder gelöscht (%2 Dateien).</translation>
+    </message>
+    <message>
+        <source>Delete failed: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Deleting %1 series</source>
+        <translation>%1 Serie(n) werden gelöscht</translation>
+    </message>
+    <message>
+        <source>Import DICOM files</source>
+        <translation>DICOM-Dateien importieren</translation>
+    </message>
+    <message>
+        <source>DICOM files, DICOMDIR and zip archives (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;All files (*)</source>
+        <translation>DICOM-Dateien, DICOMDIR und ZIP-Archive (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Ordner importieren</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>The storage is not open, so nothing can be imported.</source>
+        <translation>Der Speicher ist nicht geöffnet, daher kann nichts importiert werden.</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 wird importiert</translation>
+    </message>
+    <message>
+        <source>Importing %1 items</source>
+        <translation>%1 Elemente werden importiert</translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 already stored, %3 skipped</source>
+        <translation>%1 importiert, %2 bereits gespeichert, %3 übersprungen</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Import skipped %1: %2</source>
+        <translation>Beim Import übersprungen: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Export anonymized to folder</source>
+        <translation>Anonymisiert in Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting %1 study(s) anonymized to %2</source>
+        <translation>%1 Studie(n) werden anonymisiert nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Exporting %1 study(s) to %2</source>
+        <translation>%1 Studie(n) werden nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Lightbox will use the new language the next time it starts.</source>
+        <translation>Lightbox verwendet die neue Sprache ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>About Lightbox</source>
+        <translation>Über Lightbox</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lightbox %1&lt;/h3&gt;&lt;p&gt;A desktop PACS workstation: receives, stores and indexes DICOM studies, and shows them as they arrive.&lt;/p&gt;&lt;p&gt;Storage: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lightbox %1&lt;/h3&gt;&lt;p&gt;Eine PACS-Workstation für den Desktop: empfängt, speichert und indiziert DICOM-Studien und zeigt sie an, sobald sie eintreffen.&lt;/p&gt;&lt;p&gt;Speicher: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Quit Lightbox</source>
+        <translation>Lightbox beenden</translation>
+    </message>
+    <message>
+        <source>An import, export or deletion is still running. Quit anyway? Whatever it finished is kept.</source>
+        <translation>Ein Import, Export oder Löschvorgang läuft noch. Trotzdem beenden? Bereits Abgeschlossenes bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>No studies yet.
+
+Send studies to AE title %1 on port %2 of this computer, or import files, a folder, a DICOMDIR or a zip archive (File &gt; Import).</source>
+        <translation>Noch keine Studien vorhanden.
+
+Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importieren Sie Dateien, einen Ordner, ein DICOMDIR oder ein ZIP-Archiv (Datei &gt; Importieren).</translation>
+    </message>
+    <message>
+        <source>%1 listening on port %2 · associations open: %3</source>
+        <translation>%1 empfängt auf Port %2 · offene Assoziationen: %3</translation>
+    </message>
+    <message>
+        <source>%1 images exported to %2</source>
+        <translation>%1 Bilder nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>(%1 could not be written)</source>
+        <translation>(%1 nicht geschrieben)</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesListModel</name>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Keine Vorschau: %1</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(keine Beschreibung)</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>no preview</source>
+        <translation>keine Vorschau</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesPanel</name>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>1 series</source>
+        <translation>1 Serie</translation>
+    </message>
+    <message>
+        <source>%1 series</source>
+        <translation>%1 Serien</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>StudyBrowser</name>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>1 study</source>
+        <translation>1 Studie</translation>
+    </message>
+    <message>
+        <source>%1 studies</source>
+        <translation>%1 Studien</translation>
+    </message>
+    <message>
+        <source>No studies match this search.</source>
+        <translation>Keine Studien entsprechen dieser Suche.</translation>
+    </message>
+</context>
+<context>
+    <name>StudyFilterBar</name>
+    <message>
+        <source>Search name, patient ID or accession (wildcards * ?)</source>
+        <translation>Name, Patienten-ID oder Auftragsnummer suchen (Platzhalter * ?)</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Beliebiges Datum</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Benutzerdefinierter Zeitraum…</translation>
+    </message>
+    <message>
+        <source>All modalities</source>
+        <translation>Alle Modalitäten</translation>
+    </message>
+    <message>
+        <source>Study date:</source>
+        <translation>Studiendatum:</translation>
+    </message>
+    <message>
+        <source>Modality:</source>
+        <translation>Modalität:</translation>
+    </message>
+</context>
+<context>
+    <name>StudyListModel</name>
+    <message>
+        <source>Patient name</source>
+        <translation>Patientenname</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Studiendatum</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>Modalitäten</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailCache</name>
+    <message>
+        <source>The series has no stored image to make a thumbnail from.</source>
+        <translation>Die Serie enthält kein gespeichertes Bild, aus dem eine Miniatur erstellt werden kann.</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailRenderer</name>
+    <message>
+        <source>The thumbnail size must be at least one pixel.</source>
+        <translation>Die Miniaturgröße muss mindestens ein Pixel betragen.</translation>
+    </message>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>Die Datei %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The file is not readable as DICOM (%1).</source>
+        <translation>Die Datei kann nicht als DICOM gelesen werden (%1).</translation>
+    </message>
+    <message>
+        <source>The file holds no image (no pixel data).</source>
+        <translation>Die Datei enthält kein Bild (keine Pixeldaten).</translation>
+    </message>
+    <message>
+        <source>JPEG 2000 images get thumbnails once the JPEG 2000 decoder lands.</source>
+        <translation>Für JPEG-2000-Bilder gibt es noch keine Miniaturen; der JPEG-2000-Decoder folgt in einer späteren Version.</translation>
+    </message>
+    <message>
+        <source>The image has no rows or columns.</source>
+        <translation>Das Bild hat keine Zeilen oder Spalten.</translation>
+    </message>
+    <message>
+        <source>The image is too large for a thumbnail.</source>
+        <translation>Das Bild ist zu groß für eine Miniatur.</translation>
+    </message>
+    <message>
+        <source>The image cannot be decoded (%1).</source>
+        <translation>Das Bild kann nicht dekodiert werden (%1).</translation>
+    </message>
+    <message>
+        <source>The image has no frames.</source>
+        <translation>Das Bild enthält keine Frames.</translation>
+    </message>
+    <message>
+        <source>Not enough memory for the thumbnail.</source>
+        <translation>Nicht genügend Arbeitsspeicher für die Miniatur.</translation>
+    </message>
+    <message>
+        <source>The image cannot be decoded.</source>
+        <translation>Das Bild kann nicht dekodiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::Exporter</name>
+    <message>
+        <source>cannot read %1 (%2)</source>
+        <translation>%1 kann nicht gelesen werden (%2)</translation>
+    </message>
+    <message>
+        <source>cannot write %1 (%2)</source>
+        <translation>%1 kann nicht geschrieben werden (%2)</translation>
+    </message>
+    <message>
+        <source>cannot create the DICOMDIR (%1)</source>
+        <translation>DICOMDIR kann nicht erstellt werden (%1)</translation>
+    </message>
+    <message>
+        <source>%1 is not listed in the DICOMDIR (%2)</source>
+        <translation>%1 ist nicht im DICOMDIR eingetragen (%2)</translation>
+    </message>
+    <message>
+        <source>cannot write the DICOMDIR (%1)</source>
+        <translation>DICOMDIR kann nicht geschrieben werden (%1)</translation>
+    </message>
+    <message>
+        <source>Preparing the export…</source>
+        <translation>Export wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>No study was chosen for export.</source>
+        <translation>Es wurde keine Studie für den Export ausgewählt.</translation>
+    </message>
+    <message>
+        <source>No target folder was chosen for export.</source>
+        <translation>Es wurde kein Zielordner für den Export ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1: check the path and your permissions.</source>
+        <translation>Der Ordner %1 kann nicht erstellt werden: Prüfen Sie den Pfad und Ihre Berechtigungen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 already holds a DICOMDIR. Choose an empty folder, so that two exports are not mixed.</source>
+        <translation>Der Ordner %1 enthält bereits ein DICOMDIR. Wählen Sie einen leeren Ordner, damit sich zwei Exporte nicht vermischen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 already holds a folder %2. Choose an empty folder, so that two exports are not mixed.</source>
+        <translation>Der Ordner %1 enthält bereits einen Ordner %2. Wählen Sie einen leeren Ordner, damit sich zwei Exporte nicht vermischen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the index of %1: %2</source>
+        <translation>Der Index von %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The study %1 is not in the storage.</source>
+        <translation>Die Studie %1 ist nicht im Speicher vorhanden.</translation>
+    </message>
+    <message>
+        <source>The chosen studies have no stored files.</source>
+        <translation>Zu den ausgewählten Studien sind keine Dateien gespeichert.</translation>
+    </message>
+    <message>
+        <source>Exporting %1 file(s)…</source>
+        <translation>%1 Datei(en) werden exportiert…</translation>
+    </message>
+    <message>
+        <source>Writing the DICOMDIR: %1</source>
+        <translation>DICOMDIR wird geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 file(s)</source>
+        <translation>%1 Datei(en) exportiert</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 to %2 (disk full?)</source>
+        <translation>%1 kann nicht nach %2 kopiert werden (Datenträger voll?)</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::Importer</name>
+    <message>
+        <source>cannot read the DICOMDIR (%1)</source>
+        <translation>DICOMDIR kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>the DICOMDIR lists no records</source>
+        <translation>das DICOMDIR enthält keine Einträge</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation>
+            <numerusform>%n Datei wird importiert…</numerusform>
+            <numerusform>%n Dateien werden importiert…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a DICOMDIR (its referenced files are imported)</source>
+        <translation>ein DICOMDIR (die darin referenzierten Dateien werden importiert)</translation>
+    </message>
+    <message>
+        <source>not a DICOM file</source>
+        <translation>keine DICOM-Datei</translation>
+    </message>
+    <message>
+        <source>damaged DICOM file (%1)</source>
+        <translation>beschädigte DICOM-Datei (%1)</translation>
+    </message>
+    <message>
+        <source>no SOP Instance UID</source>
+        <translation>keine SOP Instance UID</translation>
+    </message>
+    <message>
+        <source>no SOP Class UID</source>
+        <translation>keine SOP Class UID</translation>
+    </message>
+    <message>
+        <source>no Study or Series Instance UID</source>
+        <translation>keine Study oder Series Instance UID</translation>
+    </message>
+    <message>
+        <source>cannot write to the storage&apos;s incoming folder (%1)</source>
+        <translation>Schreiben in den Eingangsordner des Speichers nicht möglich (%1)</translation>
+    </message>
+    <message>
+        <source>cannot copy it into the storage (disk full or not writable?)</source>
+        <translation>kann nicht in den Speicher kopiert werden (Datenträger voll oder schreibgeschützt?)</translation>
+    </message>
+    <message>
+        <source>not stored: %1</source>
+        <translation>nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Looking for files…</source>
+        <translation>Dateien werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Nothing to import</source>
+        <translation>Nichts zu importieren</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>existiert nicht</translation>
+    </message>
+    <message>
+        <source>cannot be read (permission denied)</source>
+        <translation>kann nicht gelesen werden (keine Berechtigung)</translation>
+    </message>
+    <message>
+        <source>listed in the DICOMDIR but missing on the disc</source>
+        <translation>im DICOMDIR aufgeführt, fehlt aber auf dem Datenträger</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::MainWindow</name>
+    <message>
+        <source>Lightbox cannot start</source>
+        <translation>Lightbox kann nicht starten</translation>
+    </message>
+    <message>
+        <source>Lightbox could not open its storage or start receiving:
+
+%1</source>
+        <translation>Lightbox konnte den Speicher nicht öffnen oder den Empfang nicht starten:
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::TransferCommands</name>
+    <message>
+        <source>Files, folders, DICOMDIRs or zip archives.</source>
+        <translation>Dateien, Ordner, DICOMDIRs oder ZIP-Archive.</translation>
+    </message>
+    <message>
+        <source>import needs at least one file or folder</source>
+        <translation>import benötigt mindestens eine Datei oder einen Ordner</translation>
+    </message>
+    <message>
+        <source>Target folder (empty or new).</source>
+        <translation>Zielordner (leer oder neu).</translation>
+    </message>
+    <message>
+        <source>Write de-identified copies.</source>
+        <translation>Anonymisierte Kopien schreiben.</translation>
+    </message>
+    <message>
+        <source>Patient name of anonymized copies.</source>
+        <translation>Patientenname der anonymisierten Kopien.</translation>
+    </message>
+    <message>
+        <source>Patient ID of anonymized copies.</source>
+        <translation>Patienten-ID der anonymisierten Kopien.</translation>
+    </message>
+    <message>
+        <source>Study Instance UIDs to export.</source>
+        <translation>Zu exportierende Study Instance UIDs.</translation>
+    </message>
+    <message>
+        <source>export needs at least one Study Instance UID</source>
+        <translation>export benötigt mindestens eine Study Instance UID</translation>
+    </message>
+    <message>
+        <source>export needs a target folder: --out DIR</source>
+        <translation>export benötigt einen Zielordner: --out DIR</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::ZipReader</name>
+    <message>
+        <source>cannot open the archive (%1)</source>
+        <translation>Archiv kann nicht geöffnet werden (%1)</translation>
+    </message>
+    <message>
+        <source>not a zip archive</source>
+        <translation>kein ZIP-Archiv</translation>
+    </message>
+    <message>
+        <source>not a zip archive (no central directory)</source>
+        <translation>kein ZIP-Archiv (kein zentrales Verzeichnis)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (Zip64 directory)</source>
+        <translation>beschädigtes ZIP-Archiv (Zip64-Verzeichnis)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (directory out of range)</source>
+        <translation>beschädigtes ZIP-Archiv (Verzeichnis außerhalb des gültigen Bereichs)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (short directory)</source>
+        <translation>beschädigtes ZIP-Archiv (Verzeichnis unvollständig)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (directory entry %1)</source>
+        <translation>beschädigtes ZIP-Archiv (Verzeichniseintrag %1)</translation>
+    </message>
+    <message>
+        <source>encrypted in the zip archive</source>
+        <translation>im ZIP-Archiv verschlüsselt</translation>
+    </message>
+    <message>
+        <source>packed with an unsupported zip method (%1)</source>
+        <translation>mit einer nicht unterstützten ZIP-Methode gepackt (%1)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (entry out of range)</source>
+        <translation>beschädigtes ZIP-Archiv (Eintrag außerhalb des gültigen Bereichs)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (entry header)</source>
+        <translation>beschädigtes ZIP-Archiv (Eintrags-Header)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (entry cut short)</source>
+        <translation>beschädigtes ZIP-Archiv (Eintrag abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>cannot write the unpacked file (%1)</source>
+        <translation>entpackte Datei kann nicht geschrieben werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot start unpacking (zlib)</source>
+        <translation>Entpacken kann nicht gestartet werden (zlib)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (cannot inflate an entry)</source>
+        <translation>beschädigtes ZIP-Archiv (Eintrag kann nicht entpackt werden)</translation>
+    </message>
+    <message>
+        <source>damaged zip archive (checksum mismatch)</source>
+        <translation>beschädigtes ZIP-Archiv (Prüfsumme stimmt nicht)</translation>
+    </message>
+</context>
+</TS>

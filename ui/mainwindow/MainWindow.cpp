@@ -1,0 +1,569 @@
+#include "ui/mainwindow/MainWindow.h"
+
+#include "core/net/DicomListener.h"
+#include "core/service/Workstation.h"
+#include "core/transfer/Exporter.h"
+#include "core/transfer/Importer.h"
+#include "ui/activity/ActivityPanel.h"
+#include "ui/activity/LogBridge.h"
+#include "ui/browser/DicomFormat.h"
+#include "ui/browser/SeriesPanel.h"
+#include "ui/browser/StudyBrowser.h"
+#include "ui/browser/StudyFilterBar.h"
+#include "ui/browser/StudyListModel.h"
+#include "ui/browser/StudyQueryWorker.h"
+#include "ui/mainwindow/LaunchClock.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QListView>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStorageInfo>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+
+Q_LOGGING_CATEGORY(lcUi, "lightbox.ui", QtInfoMsg)
+
+namespace lightbox {
+
+MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_workstation(workstation)
+    , m_settings(settings)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Lightbox"));
+    setWindowIcon(QIcon(QStringLiteral(":/lightbox/lightbox.svg")));
+
+    const StorageLocation &location = workstation.location();
+    m_browser = new StudyBrowser(location.indexPath(), location.filesDir(),
+                                 location.root() + QStringLiteral("/thumbnails"), this);
+    setCentralWidget(m_browser);
+
+    m_activity = new ActivityPanel(this);
+    m_activityDock = new QDockWidget(tr("Activity"), this);
+    m_activityDock->setObjectName(QStringLiteral("activityDock"));
+    m_activityDock->setWidget(m_activity);
+    addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
+    m_activityDock->hide();
+
+    m_logBridge = new LogBridge(this);
+    connect(m_logBridge, &LogBridge::message, m_activity,
+            [this](QtMsgType type, const QString &, const QString &text) { m_activity->addMessage(type, text); });
+
+    createActions();
+    createMenus();
+    createStatusBar();
+
+    connect(m_browser, &StudyBrowser::openStudyRequested, this, &MainWindow::openSelected);
+    connect(m_browser, &StudyBrowser::openSeriesRequested, this, &MainWindow::openSelected);
+    connect(m_browser, &StudyBrowser::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_browser, &StudyBrowser::contextMenuRequested, this, &MainWindow::showStudyContextMenu);
+    connect(m_browser->model(), &StudyListModel::arrivalsShown, this, &MainWindow::onArrivalsShown);
+    connect(m_browser->model(), &StudyListModel::queryFailed, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("The study list could not be read: %1").arg(reason), 10000);
+    });
+    connect(m_browser->model()->worker(), &StudyQueryWorker::statsDone, this, &MainWindow::onStats);
+    connect(&m_workstation, &Workstation::studiesChanged, this, &MainWindow::onStudiesChanged, Qt::QueuedConnection);
+    connect(&m_workstation, &Workstation::associationFinished, this, &MainWindow::onAssociationFinished,
+            Qt::QueuedConnection);
+    connect(
+        &m_workstation, &Workstation::listenerFailed, this,
+        [this](const QString &reason) {
+            m_listening = false;
+            m_listenerError = reason;
+            updateListenerStatus();
+        },
+        Qt::QueuedConnection);
+    m_browser->studyView()->viewport()->installEventFilter(this);
+
+    restoreGeometry(m_settings.value(QStringLiteral("ui/geometry")).toByteArray());
+    restoreState(m_settings.value(QStringLiteral("ui/windowState")).toByteArray());
+    m_browser->restoreLayout(m_settings.value(QStringLiteral("ui/browserLayout")).toByteArray());
+    if (!m_settings.contains(QStringLiteral("ui/geometry")))
+        resize(1200, 760);
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::startService(QString *errorOut)
+{
+    QString error;
+    if (!m_workstation.start(&error)) {
+        if (errorOut)
+            *errorOut = error;
+        m_listening = false;
+        m_listenerError = error;
+        updateListenerStatus();
+        m_activity->addMessage(QtCriticalMsg, tr("Lightbox could not start: %1").arg(error));
+        return false;
+    }
+    m_listening = true;
+    if (DicomListener *listener = m_workstation.listener()) {
+        connect(
+            listener, &DicomListener::associationStarted, this,
+            [this] {
+                ++m_openAssociations;
+                updateListenerStatus();
+            },
+            Qt::QueuedConnection);
+    }
+    updateListenerStatus();
+    const NodeSettings &node = m_workstation.settings();
+    m_browser->setEmptyText(tr("No studies yet.\n\nSend studies to AE title %1 on port %2 of this computer, or import "
+                               "files, a folder, a DICOMDIR or a zip archive (File > Import).")
+                                .arg(node.aeTitle)
+                                .arg(node.port));
+    m_browser->start();
+    QMetaObject::invokeMethod(m_browser->model()->worker(), &StudyQueryWorker::loadStats, Qt::QueuedConnection);
+    return true;
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(tr("&Open"), this);
+    m_openAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_openAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openSelected);
+
+    m_importFilesAction = new QAction(tr("&Import Files, DICOMDIR or Zip…"), this);
+    m_importFilesAction->setShortcut(QKeySequence(tr("Ctrl+I")));
+    connect(m_importFilesAction, &QAction::triggered, this, &MainWindow::chooseImportFiles);
+    m_importFolderAction = new QAction(tr("Import &Folder…"), this);
+    m_importFolderAction->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
+    connect(m_importFolderAction, &QAction::triggered, this, &MainWindow::chooseImportFolder);
+
+    m_exportAction = new QAction(tr("&Export Study…"), this);
+    m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    connect(m_exportAction, &QAction::triggered, this, [this] { chooseExport(false); });
+    m_exportAnonymizedAction = new QAction(tr("Export &Anonymized…"), this);
+    m_exportAnonymizedAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    connect(m_exportAnonymizedAction, &QAction::triggered, this, [this] { chooseExport(true); });
+
+    m_deleteAction = new QAction(tr("&Delete Study…"), this);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::confirmDeleteStudies);
+    m_deleteSeriesAction = new QAction(tr("Delete &Series…"), this);
+    connect(m_deleteSeriesAction, &QAction::triggered, this, &MainWindow::confirmDeleteSeries);
+
+    m_findAction = new QAction(tr("&Find…"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, m_browser->filterBar(), &StudyFilterBar::focusSearch);
+    m_refreshAction = new QAction(tr("&Refresh"), this);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    connect(m_refreshAction, &QAction::triggered, m_browser->model(), &StudyListModel::reload);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_browser->studyView()->addAction(m_openAction);
+    m_browser->seriesPanel()->view()->addAction(m_openAction);
+    m_browser->seriesPanel()->view()->addAction(m_deleteSeriesAction);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_importFilesAction);
+    file->addAction(m_importFolderAction);
+    file->addSeparator();
+    file->addAction(m_exportAction);
+    file->addAction(m_exportAnonymizedAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_findAction);
+    edit->addSeparator();
+    edit->addAction(m_deleteAction);
+    edit->addAction(m_deleteSeriesAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_openAction);
+    view->addAction(m_refreshAction);
+    view->addSeparator();
+    QAction *activity = m_activityDock->toggleViewAction();
+    activity->setText(tr("&Activity Panel"));
+    activity->setShortcut(QKeySequence(tr("Ctrl+Shift+L")));
+    view->addAction(activity);
+    QMenu *language = view->addMenu(tr("&Language"));
+    const QString current = m_settings.value(QStringLiteral("ui/language")).toString();
+    auto *group = new QActionGroup(this);
+    const QList<QPair<QString, QString>> languages = {
+        {QString(), tr("System default")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("de"), QStringLiteral("Deutsch")},
+    };
+    for (const auto &[code, name] : languages) {
+        QAction *a = language->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        a->setData(code);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Lightbox"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_listenerLabel = new QLabel(this);
+    m_listenerLabel->setObjectName(QStringLiteral("listenerStatus"));
+    m_totalsLabel = new QLabel(this);
+    m_totalsLabel->setObjectName(QStringLiteral("totalsStatus"));
+    m_arrivalLabel = new QLabel(tr("No arrivals yet"), this);
+    m_arrivalLabel->setObjectName(QStringLiteral("arrivalStatus"));
+    m_activityButton = new QToolButton(this);
+    m_activityButton->setObjectName(QStringLiteral("activityButton"));
+    m_activityButton->setAutoRaise(true);
+    m_activityButton->setText(tr("Activity"));
+    m_activityButton->setToolTip(tr("Show associations, jobs and messages"));
+    connect(m_activityButton, &QToolButton::clicked, this,
+            [this] { m_activityDock->setVisible(!m_activityDock->isVisible()); });
+    connect(m_activity, &ActivityPanel::unseenMessagesChanged, this, [this](int count) {
+        m_activityButton->setText(count > 0 ? tr("Activity (%1 new)").arg(count) : tr("Activity"));
+    });
+    statusBar()->addWidget(m_listenerLabel);
+    statusBar()->addWidget(m_totalsLabel);
+    statusBar()->addPermanentWidget(m_arrivalLabel);
+    statusBar()->addPermanentWidget(m_activityButton);
+    updateListenerStatus();
+}
+
+void MainWindow::updateListenerStatus()
+{
+    const NodeSettings &node = m_workstation.settings();
+    if (m_listening) {
+        m_listenerLabel->setText(QStringLiteral("<span style='color:#2e9d3a'>●</span> ")
+                                 + tr("%1 listening on port %2 · associations open: %3")
+                                       .arg(node.aeTitle)
+                                       .arg(node.port)
+                                       .arg(m_openAssociations));
+        m_listenerLabel->setToolTip(tr("Storage: %1").arg(m_workstation.location().root()));
+    } else {
+        m_listenerLabel->setText(QStringLiteral("<span style='color:#c83c28'>●</span> ")
+                                 + tr("Not receiving: %1").arg(m_listenerError));
+        m_listenerLabel->setToolTip(m_listenerError);
+    }
+}
+
+void MainWindow::onStudiesChanged(const QStringList &studyUids, qint64 committedAtMs)
+{
+    m_browser->model()->onStudiesChanged(studyUids, committedAtMs);
+    if (m_statsPending)
+        return;
+    m_statsPending = true;
+    QTimer::singleShot(500, this, [this] {
+        m_statsPending = false;
+        QMetaObject::invokeMethod(m_browser->model()->worker(), &StudyQueryWorker::loadStats, Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::onStats(const IndexStats &stats)
+{
+    const QLocale locale;
+    const QStorageInfo volume(m_workstation.location().root());
+    m_totalsLabel->setText(tr("%1 patients · %2 studies · %3 images · %4 used · %5 free")
+                               .arg(locale.toString(stats.patients), locale.toString(stats.studies),
+                                    locale.toString(stats.instances), dicomformat::byteSize(stats.bytes),
+                                    dicomformat::byteSize(volume.bytesAvailable())));
+}
+
+void MainWindow::onAssociationFinished(const AssociationSummary &summary)
+{
+    m_openAssociations = qMax(0, m_openAssociations - 1);
+    updateListenerStatus();
+    m_activity->addAssociation(summary);
+}
+
+void MainWindow::onArrivalsShown(const QStringList &studyUids, qint64 latencyMs)
+{
+    const StudyListModel *model = m_browser->model();
+    const int row = model->rowOf(studyUids.first());
+    const QString who = row >= 0 ? dicomformat::personName(model->studyAt(row).patientName) : QString();
+    m_arrivalLabel->setText(tr("Last arrival %1 %2 · on screen in %3 ms")
+                                .arg(QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss")), who)
+                                .arg(latencyMs));
+    qCDebug(lcUi) << "arrival on screen" << latencyMs << "ms after commit";
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (!m_firstRowsLogged && event->type() == QEvent::Paint && watched == m_browser->studyView()->viewport()
+        && m_browser->model()->rowCount() > 0) {
+        m_firstRowsLogged = true;
+        qCInfo(lcUi).noquote() << QStringLiteral("Study list showing %1 of %2 studies, %3 ms after launch")
+                                      .arg(m_browser->model()->rowCount())
+                                      .arg(m_browser->model()->totalCount())
+                                      .arg(msSinceProcessStart());
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::updateActions()
+{
+    const int studies = static_cast<int>(m_browser->selectedStudyUids().size());
+    m_openAction->setEnabled(studies == 1);
+    m_exportAction->setEnabled(studies > 0);
+    m_exportAnonymizedAction->setEnabled(studies > 0);
+    m_deleteAction->setEnabled(studies > 0);
+    m_deleteAction->setText(studies > 1 ? tr("&Delete %1 Studies…").arg(studies) : tr("&Delete Study…"));
+    m_deleteSeriesAction->setEnabled(studies == 1);
+}
+
+void MainWindow::openSelected()
+{
+    // The 2D viewer is the next piece of work; until it lands, say so plainly instead of doing nothing.
+    QMessageBox::information(this, tr("Open study"),
+                             tr("The image viewer is not part of this version of Lightbox yet.\n\n"
+                                "The study is stored and indexed; you can export it (File > Export Study) "
+                                "to read it in another viewer."));
+}
+
+void MainWindow::showStudyContextMenu(const QPoint &globalPos)
+{
+    QMenu menu(this);
+    menu.addAction(m_openAction);
+    menu.addSeparator();
+    menu.addAction(m_exportAction);
+    menu.addAction(m_exportAnonymizedAction);
+    menu.addSeparator();
+    menu.addAction(m_deleteAction);
+    menu.exec(globalPos);
+}
+
+void MainWindow::confirmDeleteStudies()
+{
+    const QStringList uids = m_browser->selectedStudyUids();
+    if (uids.isEmpty())
+        return;
+    const StudyListModel *model = m_browser->model();
+    int images = 0;
+    QStringList names;
+    for (const QString &uid : uids) {
+        const int row = model->rowOf(uid);
+        if (row < 0)
+            continue;
+        images += model->studyAt(row).instanceCount;
+        const QString name = dicomformat::personName(model->studyAt(row).patientName);
+        if (!names.contains(name))
+            names << name;
+    }
+    const QString who = names.size() <= 3 ? names.join(QStringLiteral("; ")) : tr("%1 patients").arg(names.size());
+    const QString question = uids.size() == 1
+        ? tr("Delete the study of %1 (%2 images) from this workstation?").arg(who).arg(images)
+        : tr("Delete %1 studies of %2 (%3 images) from this workstation?").arg(uids.size()).arg(who).arg(images);
+    const auto answer = QMessageBox::warning(this, tr("Delete"),
+                                             question + QStringLiteral("\n\n")
+                                                 + tr("The files are removed from disk. This cannot be undone."),
+                                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        deleteStudies(uids);
+}
+
+void MainWindow::confirmDeleteSeries()
+{
+    QStringList uids = m_browser->seriesPanel()->selectedSeriesUids();
+    if (uids.isEmpty()) {
+        QMessageBox::information(this, tr("Delete series"),
+                                 tr("Select the series to delete in the series list first."));
+        return;
+    }
+    const auto answer
+        = QMessageBox::warning(this, tr("Delete series"),
+                               tr("Delete %1 series from this workstation?").arg(uids.size()) + QStringLiteral("\n\n")
+                                   + tr("The files are removed from disk. This cannot be undone."),
+                               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        deleteSeries(uids);
+}
+
+void MainWindow::deleteStudies(const QStringList &studyUids)
+{
+    auto *watcher = new QFutureWatcher<DeleteResult>(this);
+    m_activity->trackJob(tr("Deleting %1 study(s)").arg(studyUids.size()), watcher);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const DeleteResult r = watcher->result();
+        const QString line = r.error.isEmpty()
+            ? tr("Deleted %1 images (%2 files).").arg(r.instancesRemoved).arg(r.filesRemoved)
+            : tr("Delete failed: %1").arg(r.error);
+        m_activity->setJobResult(watcher, line, !r.error.isEmpty());
+        statusBar()->showMessage(line, 8000);
+        Q_EMIT jobFinished(line);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(m_workstation.deleteStudies(studyUids));
+}
+
+void MainWindow::deleteSeries(const QStringList &seriesUids)
+{
+    auto *watcher = new QFutureWatcher<DeleteResult>(this);
+    m_activity->trackJob(tr("Deleting %1 series").arg(seriesUids.size()), watcher);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const DeleteResult r = watcher->result();
+        const QString line = r.error.isEmpty()
+            ? tr("Deleted %1 images (%2 files).").arg(r.instancesRemoved).arg(r.filesRemoved)
+            : tr("Delete failed: %1").arg(r.error);
+        m_activity->setJobResult(watcher, line, !r.error.isEmpty());
+        statusBar()->showMessage(line, 8000);
+        Q_EMIT jobFinished(line);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(m_workstation.deleteSeries(seriesUids));
+}
+
+void MainWindow::chooseImportFiles()
+{
+    const QString start = m_settings.value(QStringLiteral("ui/lastImportFolder")).toString();
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import DICOM files"), start,
+        tr("DICOM files, DICOMDIR and zip archives (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    m_settings.setValue(QStringLiteral("ui/lastImportFolder"), QFileInfo(files.first()).absolutePath());
+    importPaths(files);
+}
+
+void MainWindow::chooseImportFolder()
+{
+    const QString start = m_settings.value(QStringLiteral("ui/lastImportFolder")).toString();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import a folder"), start);
+    if (folder.isEmpty())
+        return;
+    m_settings.setValue(QStringLiteral("ui/lastImportFolder"), folder);
+    importPaths({folder});
+}
+
+void MainWindow::importPaths(const QStringList &paths)
+{
+    InstanceSink *sink = m_workstation.ingest();
+    if (!sink) {
+        QMessageBox::warning(this, tr("Import"), tr("The storage is not open, so nothing can be imported."));
+        return;
+    }
+    auto importer = std::make_shared<Importer>(*sink, m_workstation.location());
+    auto *watcher = new QFutureWatcher<ImportSummary>(this);
+    const QString title = paths.size() == 1 ? tr("Importing %1").arg(QFileInfo(paths.first()).fileName())
+                                            : tr("Importing %1 items").arg(paths.size());
+    m_activity->trackJob(title, watcher);
+    m_activityDock->show();
+    // Cancelling the future would drop the summary: the Cancel button asks the importer instead.
+    connect(watcher, &QFutureWatcherBase::canceled, this, [importer] { importer->cancel(); });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, importer] {
+        const ImportSummary s = importer->summary();
+        QString line
+            = tr("%1 imported, %2 already stored, %3 skipped").arg(s.imported).arg(s.alreadyStored).arg(s.skipped);
+        if (s.cancelled)
+            line = tr("Cancelled: %1").arg(line);
+        for (const SkippedFile &f : s.skippedFiles)
+            m_activity->addMessage(QtInfoMsg, tr("Import skipped %1: %2").arg(f.path, f.reason));
+        m_activity->setJobResult(watcher, line);
+        statusBar()->showMessage(line, 10000);
+        Q_EMIT jobFinished(line);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(importer->start(paths));
+}
+
+void MainWindow::chooseExport(bool anonymize)
+{
+    const QStringList uids = m_browser->selectedStudyUids();
+    if (uids.isEmpty())
+        return;
+    const QString start = m_settings.value(QStringLiteral("ui/lastExportFolder")).toString();
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, anonymize ? tr("Export anonymized to folder") : tr("Export to folder"), start);
+    if (folder.isEmpty())
+        return;
+    m_settings.setValue(QStringLiteral("ui/lastExportFolder"), folder);
+    exportStudies(uids, folder, anonymize);
+}
+
+void MainWindow::exportStudies(const QStringList &studyUids, const QString &folder, bool anonymize)
+{
+    ExportRequest request;
+    request.studyInstanceUids = studyUids;
+    request.targetFolder = folder;
+    request.anonymize = anonymize;
+    auto exporter = std::make_shared<Exporter>(m_workstation.location());
+    auto *watcher = new QFutureWatcher<ExportSummary>(this);
+    m_activity->trackJob(anonymize ? tr("Exporting %1 study(s) anonymized to %2").arg(studyUids.size()).arg(folder)
+                                   : tr("Exporting %1 study(s) to %2").arg(studyUids.size()).arg(folder),
+                         watcher);
+    m_activityDock->show();
+    connect(watcher, &QFutureWatcherBase::canceled, this, [exporter] { exporter->cancel(); });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exporter] {
+        const ExportSummary s = exporter->summary();
+        QString line = s.error.isEmpty() ? tr("%1 images exported to %2").arg(s.exported).arg(s.dicomDirPath)
+                                         : tr("Export failed: %1").arg(s.error);
+        if (s.failed > 0)
+            line += QLatin1Char(' ') + tr("(%1 could not be written)").arg(s.failed);
+        for (const QString &problem : s.errors)
+            m_activity->addMessage(QtWarningMsg, problem);
+        if (s.cancelled)
+            line = tr("Cancelled: %1").arg(line);
+        m_activity->setJobResult(watcher, line, !s.error.isEmpty() || s.failed > 0);
+        statusBar()->showMessage(line, 10000);
+        Q_EMIT jobFinished(line);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(exporter->start(request));
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    m_settings.setValue(QStringLiteral("ui/language"), code);
+    QMessageBox::information(this, tr("Language"), tr("Lightbox will use the new language the next time it starts."));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Lightbox"),
+        tr("<h3>Lightbox %1</h3><p>A desktop PACS workstation: receives, stores and indexes "
+           "DICOM studies, and shows them as they arrive.</p><p>Storage: %2</p>")
+            .arg(QCoreApplication::applicationVersion(), m_workstation.location().root().toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_activity->runningJobs() > 0) {
+        const auto answer = QMessageBox::question(
+            this, tr("Quit Lightbox"),
+            tr("An import, export or deletion is still running. Quit anyway? Whatever it finished is kept."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    m_settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
+    m_settings.setValue(QStringLiteral("ui/windowState"), saveState());
+    m_settings.setValue(QStringLiteral("ui/browserLayout"), m_browser->saveLayout());
+    m_settings.sync();
+    event->accept();
+}
+
+} // namespace lightbox

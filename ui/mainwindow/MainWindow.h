@@ -1,0 +1,106 @@
+#pragma once
+
+#include "core/index/IndexRecords.h"
+#include "core/net/AssociationInfo.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QSettings;
+class QToolButton;
+
+namespace lightbox {
+
+class ActivityPanel;
+class LogBridge;
+class StudyBrowser;
+class Workstation;
+
+/// The Lightbox window: the study browser as home, the activity panel as a dock, a status bar with the
+/// listener, totals and the last arrival. A view of the Workstation service, never a second implementation.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /// @param settings the application settings (window geometry and column layout are kept there).
+    MainWindow(Workstation &workstation, QSettings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Starts the service (index, listener) and the first query. A listener that cannot start is shown in the
+    /// status bar and the activity panel; a storage folder that cannot be opened is shown in a dialog.
+    /// @return false when the storage cannot be opened at all.
+    bool startService(QString *error = nullptr);
+
+    StudyBrowser *browser() const { return m_browser; }
+    ActivityPanel *activity() const { return m_activity; }
+
+    /// Imports files, folders, DICOMDIRs or zip archives through the ingest path, as a job with progress.
+    void importPaths(const QStringList &paths);
+    /// Exports @p studyUids into @p folder with a DICOMDIR (anonymized if asked), as a job with progress.
+    void exportStudies(const QStringList &studyUids, const QString &folder, bool anonymize);
+    /// Deletes studies (or, with @p series, the series) without asking: the confirmation is the caller's.
+    void deleteStudies(const QStringList &studyUids);
+    void deleteSeries(const QStringList &seriesUids);
+
+Q_SIGNALS:
+    /// A job (import/export/delete) finished; @p summary is the line shown for it.
+    void jobFinished(const QString &summary);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void updateActions();
+    void updateListenerStatus();
+    void onStudiesChanged(const QStringList &studyUids, qint64 committedAtMs);
+    void onAssociationFinished(const lightbox::AssociationSummary &summary);
+    void onArrivalsShown(const QStringList &studyUids, qint64 latencyMs);
+    void onStats(const lightbox::IndexStats &stats);
+    void openSelected();
+    void confirmDeleteStudies();
+    void confirmDeleteSeries();
+    void chooseImportFiles();
+    void chooseImportFolder();
+    void chooseExport(bool anonymize);
+    void showStudyContextMenu(const QPoint &globalPos);
+    void setLanguage(const QString &code);
+    void showAbout();
+
+    Workstation &m_workstation;
+    QSettings &m_settings;
+    StudyBrowser *m_browser = nullptr;
+    ActivityPanel *m_activity = nullptr;
+    QDockWidget *m_activityDock = nullptr;
+    LogBridge *m_logBridge = nullptr;
+
+    QLabel *m_listenerLabel = nullptr;
+    QLabel *m_totalsLabel = nullptr;
+    QLabel *m_arrivalLabel = nullptr;
+    QToolButton *m_activityButton = nullptr;
+
+    QAction *m_openAction = nullptr;
+    QAction *m_importFilesAction = nullptr;
+    QAction *m_importFolderAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_exportAnonymizedAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_deleteSeriesAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_quitAction = nullptr;
+
+    bool m_listening = false;
+    QString m_listenerError;
+    int m_openAssociations = 0;
+    bool m_statsPending = false;
+    bool m_firstRowsLogged = false;
+};
+
+} // namespace lightbox
