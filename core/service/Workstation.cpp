@@ -85,6 +85,11 @@ void Workstation::removeStaleIncoming()
 
 bool Workstation::start(QString *error)
 {
+    return start(error, nullptr);
+}
+
+bool Workstation::start(QString *error, QString *listenerError)
+{
     if (!lockStorage(error))
         return false;
     QDir().mkpath(m_location.filesDir());
@@ -138,9 +143,13 @@ bool Workstation::start(QString *error)
     connect(m_listener.get(), &DicomListener::associationFinished, this, &Workstation::associationFinished,
             Qt::DirectConnection);
     connect(m_listener.get(), &DicomListener::listenerFailed, this, &Workstation::listenerFailed, Qt::DirectConnection);
-    if (!m_listener->start(m_settings, m_location.incomingDir(), error)) {
-        stop();
-        return false;
+    if (!m_listener->start(m_settings, m_location.incomingDir(), listenerError ? listenerError : error)) {
+        if (!listenerError) {
+            stop();
+            return false;
+        }
+        qCWarning(lcNet).noquote() << "Not receiving studies:" << *listenerError;
+        m_listener.reset();
     }
     qCInfo(lcApp).noquote() << "Storage:" << m_location.root();
     return true;

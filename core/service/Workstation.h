@@ -36,6 +36,12 @@ public:
     /// Locks the storage folder, opens the index, clears stale temporary files, starts the listener, and
     /// reconciles files the index lacks in the background. @return false with @p error in plain words.
     bool start(QString *error = nullptr);
+    /// As start(), but a listener that cannot start (port in use, no permission) does not stop the rest: the
+    /// storage, index and imports work, and @p listenerError says why nothing is received. The GUI uses this, so
+    /// a technician sees the reason in the window instead of a program that does not open.
+    bool start(QString *error, QString *listenerError);
+    /// True while the DICOM listener accepts associations.
+    bool isListening() const { return m_listener != nullptr; }
     /// Stops the listener after the associations in flight, then closes the index.
     void stop();
 

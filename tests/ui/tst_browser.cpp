@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QDirIterator>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +25,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -87,6 +89,8 @@ private Q_SLOTS:
     void delete_removesFilesAndRowsTogether();
     void deleteSeries_keepsTheOtherSeries();
     void importDicomdir_showsEveryReferencedInstance();
+    void portInUse_windowStillBrowsesAndSaysWhy();
+    void columnLayoutAndGeometry_areRemembered();
     void cleanupTestCase();
 };
 
@@ -392,6 +396,74 @@ void TestBrowser::importDicomdir_showsEveryReferencedInstance()
              qPrintable(finished.first().first().toString()));
     QCOMPARE(reader.stats().instances, instancesBefore + instances);
     QTRY_COMPARE_WITH_TIMEOUT(model->totalCount(), before + studies, 5000);
+}
+
+void TestBrowser::portInUse_windowStillBrowsesAndSaysWhy()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::Any, 0));
+    QTemporaryDir storage;
+    QSettings settings(m_config.filePath("other.ini"), QSettings::IniFormat);
+    NodeSettings node;
+    node.port = squatter.serverPort();
+    node.storageDir = storage.path();
+    Workstation workstation(StorageLocation(storage.path()), node);
+    MainWindow window(workstation, settings);
+    window.show();
+    QSignalSpy done(window.browser()->model(), &StudyListModel::queryFinished);
+    QString error;
+    QVERIFY2(window.startService(&error), qPrintable(error));
+    QVERIFY(!workstation.isListening());
+    auto *status = window.findChild<QLabel *>("listenerStatus");
+    QVERIFY(status->text().contains("Not receiving"));
+    QVERIFY(status->text().contains(QString::number(node.port)));
+    // Browsing and importing still work.
+    QVERIFY(done.wait(5000));
+    QSignalSpy finished(&window, &MainWindow::jobFinished);
+    window.importPaths({m_data.filePath("studies/a")});
+    QVERIFY(finished.wait(20000));
+    QTRY_COMPARE_WITH_TIMEOUT(window.browser()->model()->totalCount(), 1, 5000);
+    window.close();
+    workstation.stop();
+}
+
+void TestBrowser::columnLayoutAndGeometry_areRemembered()
+{
+    QTemporaryDir storage;
+    const QString ini = m_config.filePath("layout.ini");
+    NodeSettings node;
+    node.port = freePort();
+    node.storageDir = storage.path();
+    int movedTo = -1;
+    QRect geometry;
+    {
+        QSettings settings(ini, QSettings::IniFormat);
+        Workstation workstation(StorageLocation(storage.path()), node);
+        MainWindow window(workstation, settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setGeometry(60, 50, 900, 640);
+        QHeaderView *header = window.browser()->studyView()->horizontalHeader();
+        header->moveSection(header->visualIndex(StudyListModel::Accession), 1);
+        header->resizeSection(StudyListModel::Description, 333);
+        window.browser()->studyView()->sortByColumn(StudyListModel::PatientName, Qt::AscendingOrder);
+        movedTo = header->visualIndex(StudyListModel::Accession);
+        QCoreApplication::processEvents();
+        geometry = window.geometry();
+        window.close();
+    }
+    QSettings settings(ini, QSettings::IniFormat);
+    Workstation workstation(StorageLocation(storage.path()), node);
+    MainWindow window(workstation, settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QHeaderView *header = window.browser()->studyView()->horizontalHeader();
+    QCOMPARE(header->visualIndex(StudyListModel::Accession), movedTo);
+    QCOMPARE(header->sectionSize(StudyListModel::Description), 333);
+    QCOMPARE(header->sortIndicatorSection(), int(StudyListModel::PatientName));
+    QCOMPARE(window.browser()->model()->query().sort, StudySort::PatientName);
+    QCOMPARE(window.size(), geometry.size());
+    window.close();
 }
 
 void TestBrowser::cleanupTestCase()

@@ -3,6 +3,7 @@
 #include <QMetaObject>
 #include <QPointer>
 #include <atomic>
+#include <mutex>
 
 namespace lightbox {
 namespace {
@@ -29,14 +30,17 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &t
 LogBridge::LogBridge(QObject *parent)
     : QObject(parent)
 {
+    // Installed once per process and left in place: with several bridges (tests open several windows), chaining
+    // to "the previous handler" would otherwise chain to ourselves.
+    static std::once_flag installed;
+    std::call_once(installed, [] { g_previous = qInstallMessageHandler(handler); });
     g_bridge = this;
-    g_previous = qInstallMessageHandler(handler);
 }
 
 LogBridge::~LogBridge()
 {
-    g_bridge = nullptr;
-    qInstallMessageHandler(g_previous);
+    LogBridge *self = this;
+    g_bridge.compare_exchange_strong(self, nullptr);
 }
 
 } // namespace lightbox

@@ -104,7 +104,8 @@ MainWindow::~MainWindow() = default;
 bool MainWindow::startService(QString *errorOut)
 {
     QString error;
-    if (!m_workstation.start(&error)) {
+    QString listenerError;
+    if (!m_workstation.start(&error, &listenerError)) {
         if (errorOut)
             *errorOut = error;
         m_listening = false;
@@ -113,7 +114,15 @@ bool MainWindow::startService(QString *errorOut)
         m_activity->addMessage(QtCriticalMsg, tr("Lightbox could not start: %1").arg(error));
         return false;
     }
-    m_listening = true;
+    m_listening = m_workstation.isListening();
+    if (!m_listening) {
+        m_listenerError = listenerError;
+        m_activity->addMessage(QtCriticalMsg,
+                               tr("Lightbox is not receiving studies: %1. Searching, importing and exporting "
+                                  "work; check the port in the settings, or stop the program that uses it, then "
+                                  "restart Lightbox.")
+                                   .arg(listenerError));
+    }
     if (DicomListener *listener = m_workstation.listener()) {
         connect(
             listener, &DicomListener::associationStarted, this,
