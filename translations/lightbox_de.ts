@@ -2,7 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>ActivityPanel</name>
+    <name>DicomNode</name>
+    <message>
+        <source>expected AET@HOST:PORT, e.g. ORTHANC@127.0.0.1:4242</source>
+        <translation>erwartet wird AET@HOST:PORT, z. B. ORTHANC@127.0.0.1:4242</translation>
+    </message>
+    <message>
+        <source>missing port: expected AET@HOST:PORT</source>
+        <translation>Port fehlt: erwartet wird AET@HOST:PORT</translation>
+    </message>
+    <message>
+        <source>port must be a number from 1 to 65535</source>
+        <translation>Port muss eine Zahl von 1 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>missing host name</source>
+        <translation>Hostname fehlt</translation>
+    </message>
+    <message>
+        <source>AE title must not be empty</source>
+        <translation>AE-Titel darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>AE title &quot;%1&quot; is longer than 16 characters</source>
+        <translation>AE-Titel „%1“ ist länger als 16 Zeichen</translation>
+    </message>
+    <message>
+        <source>AE title must not contain a backslash</source>
+        <translation>AE-Titel darf keinen Backslash (\) enthalten</translation>
+    </message>
+    <message>
+        <source>AE title may only use unaccented letters (A-Z), digits, spaces and punctuation</source>
+        <translation>Der AE-Titel darf nur Buchstaben ohne Umlaute (A–Z), Ziffern, Leerzeichen und Satzzeichen enthalten</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::ActivityPanel</name>
     <message>
         <source>Time</source>
         <translation>Zeit</translation>
@@ -97,7 +132,7 @@
     </message>
 </context>
 <context>
-    <name>Deletion</name>
+    <name>lightbox::Deletion</name>
     <message>
         <source>The index could not be changed, so nothing was deleted (%1). Check that the storage disk is not full, then try again.</source>
         <translation>Der Index konnte nicht geändert werden, daher wurde nichts gelöscht (%1). Prüfen Sie, ob der Datenträger des Speichers voll ist, und versuchen Sie es dann erneut.</translation>
@@ -123,42 +158,168 @@
     </message>
 </context>
 <context>
-    <name>DicomNode</name>
+    <name>lightbox::Exporter</name>
     <message>
-        <source>expected AET@HOST:PORT, e.g. ORTHANC@127.0.0.1:4242</source>
-        <translation>erwartet wird AET@HOST:PORT, z. B. ORTHANC@127.0.0.1:4242</translation>
+        <source>cannot read %1 (%2)</source>
+        <translation>%1 kann nicht gelesen werden (%2)</translation>
     </message>
     <message>
-        <source>missing port: expected AET@HOST:PORT</source>
-        <translation>Port fehlt: erwartet wird AET@HOST:PORT</translation>
+        <source>cannot write %1 (%2)</source>
+        <translation>%1 kann nicht geschrieben werden (%2)</translation>
     </message>
     <message>
-        <source>port must be a number from 1 to 65535</source>
-        <translation>Port muss eine Zahl von 1 bis 65535 sein</translation>
+        <source>cannot create the DICOMDIR (%1)</source>
+        <translation>DICOMDIR kann nicht erstellt werden (%1)</translation>
     </message>
     <message>
-        <source>missing host name</source>
-        <translation>Hostname fehlt</translation>
+        <source>%1 is not listed in the DICOMDIR (%2)</source>
+        <translation>%1 ist nicht im DICOMDIR eingetragen (%2)</translation>
     </message>
     <message>
-        <source>AE title must not be empty</source>
-        <translation>AE-Titel darf nicht leer sein</translation>
+        <source>cannot write the DICOMDIR (%1)</source>
+        <translation>DICOMDIR kann nicht geschrieben werden (%1)</translation>
     </message>
     <message>
-        <source>AE title &quot;%1&quot; is longer than 16 characters</source>
-        <translation>AE-Titel „%1“ ist länger als 16 Zeichen</translation>
+        <source>Preparing the export…</source>
+        <translation>Export wird vorbereitet…</translation>
     </message>
     <message>
-        <source>AE title may only use plain letters, digits, spaces and punctuation</source>
-        <translation>AE-Titel darf nur einfache Buchstaben (ohne Umlaute), Ziffern, Leerzeichen und Satzzeichen enthalten</translation>
+        <source>No study was chosen for export.</source>
+        <translation>Es wurde keine Studie für den Export ausgewählt.</translation>
     </message>
     <message>
-        <source>AE title must not contain a backslash</source>
-        <translation>AE-Titel darf keinen Backslash (\) enthalten</translation>
+        <source>No target folder was chosen for export.</source>
+        <translation>Es wurde kein Zielordner für den Export ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1: check the path and your permissions.</source>
+        <translation>Der Ordner %1 kann nicht erstellt werden: Prüfen Sie den Pfad und Ihre Berechtigungen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 already holds a DICOMDIR. Choose an empty folder, so that two exports are not mixed.</source>
+        <translation>Der Ordner %1 enthält bereits ein DICOMDIR. Wählen Sie einen leeren Ordner, damit sich zwei Exporte nicht vermischen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 already holds a folder %2. Choose an empty folder, so that two exports are not mixed.</source>
+        <translation>Der Ordner %1 enthält bereits einen Ordner %2. Wählen Sie einen leeren Ordner, damit sich zwei Exporte nicht vermischen.</translation>
+    </message>
+    <message>
+        <source>Cannot read the index of %1: %2</source>
+        <translation>Der Index von %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The study %1 is not in the storage.</source>
+        <translation>Die Studie %1 ist nicht im Speicher vorhanden.</translation>
+    </message>
+    <message>
+        <source>The chosen studies have no stored files.</source>
+        <translation>Zu den ausgewählten Studien sind keine Dateien gespeichert.</translation>
+    </message>
+    <message>
+        <source>Exporting %1 file(s)…</source>
+        <translation>%1 Datei(en) werden exportiert…</translation>
+    </message>
+    <message>
+        <source>Writing the DICOMDIR: %1</source>
+        <translation>DICOMDIR wird geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 file(s)</source>
+        <translation>%1 Datei(en) exportiert</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 to %2 (disk full?)</source>
+        <translation>%1 kann nicht nach %2 kopiert werden (Datenträger voll?)</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>lightbox::Importer</name>
+    <message>
+        <source>cannot read the DICOMDIR (%1)</source>
+        <translation>DICOMDIR kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>the DICOMDIR lists no records</source>
+        <translation>das DICOMDIR enthält keine Einträge</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation>
+            <numerusform>%n Datei wird importiert…</numerusform>
+            <numerusform>%n Dateien werden importiert…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a DICOMDIR (its referenced files are imported)</source>
+        <translation>ein DICOMDIR (die darin referenzierten Dateien werden importiert)</translation>
+    </message>
+    <message>
+        <source>not a DICOM file</source>
+        <translation>keine DICOM-Datei</translation>
+    </message>
+    <message>
+        <source>damaged DICOM file (%1)</source>
+        <translation>beschädigte DICOM-Datei (%1)</translation>
+    </message>
+    <message>
+        <source>no SOP Instance UID</source>
+        <translation>keine SOP Instance UID</translation>
+    </message>
+    <message>
+        <source>no SOP Class UID</source>
+        <translation>keine SOP Class UID</translation>
+    </message>
+    <message>
+        <source>no Study or Series Instance UID</source>
+        <translation>keine Study oder Series Instance UID</translation>
+    </message>
+    <message>
+        <source>cannot write to the storage&apos;s incoming folder (%1)</source>
+        <translation>Schreiben in den Eingangsordner des Speichers nicht möglich (%1)</translation>
+    </message>
+    <message>
+        <source>not stored: %1</source>
+        <translation>nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Looking for files…</source>
+        <translation>Dateien werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Nothing to import</source>
+        <translation>Nichts zu importieren</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>existiert nicht</translation>
+    </message>
+    <message>
+        <source>cannot be read (permission denied)</source>
+        <translation>kann nicht gelesen werden (keine Berechtigung)</translation>
+    </message>
+    <message>
+        <source>cannot copy the file into the storage (disk full or not writable?)</source>
+        <translation>Die Datei kann nicht in den Speicher kopiert werden (Datenträger voll oder schreibgeschützt?)</translation>
+    </message>
+    <message>
+        <source>listed in the DICOMDIR but missing from the medium</source>
+        <translation>im DICOMDIR aufgeführt, fehlt aber auf dem Datenträger</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::MainWindow</name>
+    <message>
+        <source>Lightbox cannot start</source>
+        <translation>Lightbox kann nicht starten</translation>
+    </message>
+    <message>
+        <source>Lightbox could not open its storage or start receiving:
+
+%1</source>
+        <translation>Lightbox konnte den Speicher nicht öffnen oder den Empfang nicht starten:
+
+%1</translation>
+    </message>
     <message>
         <source>Lightbox</source>
         <translation>Lightbox</translation>
@@ -284,20 +445,8 @@
         <translation>Aktivität (%1 neu)</translation>
     </message>
     <message>
-        <source>Storage: %1</source>
-        <translation>Speicher: %1</translation>
-    </message>
-    <message>
         <source>Not receiving: %1</source>
         <translation>Kein Empfang: %1</translation>
-    </message>
-    <message>
-        <source>%1 patients · %2 studies · %3 images · %4 used · %5 free</source>
-        <translation>%1 Patienten · %2 Studien · %3 Bilder · %4 belegt · %5 frei</translation>
-    </message>
-    <message>
-        <source>Last arrival %1 %2 · on screen in %3 ms</source>
-        <translation>Zuletzt empfangen %1 %2 · nach %3 ms angezeigt</translation>
     </message>
     <message>
         <source>&amp;Delete %1 Studies…</source>
@@ -320,14 +469,6 @@ Die Studie ist gespeichert und indiziert. Sie können sie exportieren (Datei &gt
         <translation>%1 Patienten</translation>
     </message>
     <message>
-        <source>Delete the study of %1 (%2 images) from this workstation?</source>
-        <translation>Studie von %1 (%2 Bilder) auf diesem Arbeitsplatz löschen?</translation>
-    </message>
-    <message>
-        <source>Delete %1 studies of %2 (%3 images) from this workstation?</source>
-        <translation>%1 Studien von %2 (%3 Bilder) auf diesem Arbeitsplatz löschen?</translation>
-    </message>
-    <message>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
@@ -346,14 +487,6 @@ Die Studie ist gespeichert und indiziert. Sie können sie exportieren (Datei &gt
     <message>
         <source>Delete %1 series from this workstation?</source>
         <translation>%1 Serie(n) auf diesem Arbeitsplatz löschen?</translation>
-    </message>
-    <message>
-        <source>Deleting %1 study(s)</source>
-        <translation>%1 Studie(n) werden gelöscht</translation>
-    </message>
-    <message>
-        <source>Deleted %1 images (%2 files).</source>
-        <translation>%1 Bilder gelöscht (%2 Dateien).</translation>
     </message>
     <message>
         <source>Delete failed: %1</source>
@@ -412,16 +545,12 @@ Die Studie ist gespeichert und indiziert. Sie können sie exportieren (Datei &gt
         <translation>In Ordner exportieren</translation>
     </message>
     <message>
-        <source>Exporting %1 study(s) anonymized to %2</source>
-        <translation>%1 Studie(n) werden anonymisiert nach %2 exportiert</translation>
-    </message>
-    <message>
-        <source>Exporting %1 study(s) to %2</source>
-        <translation>%1 Studie(n) werden nach %2 exportiert</translation>
-    </message>
-    <message>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>(%1 could not be written)</source>
+        <translation>(%1 nicht geschrieben)</translation>
     </message>
     <message>
         <source>Language</source>
@@ -444,32 +573,112 @@ Die Studie ist gespeichert und indiziert. Sie können sie exportieren (Datei &gt
         <translation>Lightbox beenden</translation>
     </message>
     <message>
-        <source>An import, export or deletion is still running. Quit anyway? Whatever it finished is kept.</source>
-        <translation>Ein Import, Export oder Löschvorgang läuft noch. Trotzdem beenden? Bereits Abgeschlossenes bleibt erhalten.</translation>
+        <source>Lightbox is not receiving studies: %1. Searching, importing and exporting work. Stop the program that uses the port, or start Lightbox with another one (--port), then restart it.</source>
+        <translation>Lightbox empfängt keine Studien: %1. Suchen, Importieren und Exportieren funktionieren. Beenden Sie das Programm, das den Port belegt, oder starten Sie Lightbox mit einem anderen Port (--port) neu.</translation>
     </message>
     <message>
         <source>No studies yet.
 
-Send studies to AE title %1 on port %2 of this computer, or import files, a folder, a DICOMDIR or a zip archive (File &gt; Import).</source>
-        <translation>Noch keine Studien vorhanden.
+Send studies to AE title %1 on port %2 of this computer, or import files, a folder, a DICOMDIR or a zip archive (File menu).</source>
+        <translation>Noch keine Studien.
 
-Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importieren Sie Dateien, einen Ordner, ein DICOMDIR oder ein ZIP-Archiv (Datei &gt; Importieren).</translation>
+Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers, oder importieren Sie Dateien, einen Ordner, ein DICOMDIR oder ein ZIP-Archiv (Menü Datei).</translation>
     </message>
     <message>
-        <source>%1 listening on port %2 · associations open: %3</source>
-        <translation>%1 empfängt auf Port %2 · offene Assoziationen: %3</translation>
+        <source>Last arrival %1: %2 (shown %3 ms after storing)</source>
+        <extracomment>%1 a time (14:02:11), %2 a patient name, %3 milliseconds from storing the images to showing them</extracomment>
+        <translation>Zuletzt empfangen %1: %2 (angezeigt %3 ms nach dem Speichern)</translation>
     </message>
     <message>
-        <source>%1 images exported to %2</source>
-        <translation>%1 Bilder nach %2 exportiert</translation>
+        <source>Delete the study of %1 (%2) from this workstation?</source>
+        <translation>Die Studie von %1 (%2) von diesem Arbeitsplatz löschen?</translation>
     </message>
     <message>
-        <source>(%1 could not be written)</source>
-        <translation>(%1 nicht geschrieben)</translation>
+        <source>Delete %1 of %2 (%3) from this workstation?</source>
+        <translation>%1 von %2 (%3) von diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Delete this series from this workstation?</source>
+        <translation>Diese Serie von diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>Lösche %1</translation>
+    </message>
+    <message>
+        <source>Deleting 1 series</source>
+        <translation>Lösche 1 Serie</translation>
+    </message>
+    <message>
+        <source>Exporting %1 anonymized to %2</source>
+        <translation>Exportiere %1 anonymisiert nach %2</translation>
+    </message>
+    <message>
+        <source>Exporting %1 to %2</source>
+        <translation>Exportiere %1 nach %2</translation>
+    </message>
+    <message>
+        <source>%1 exported to %2</source>
+        <translation>%1 exportiert nach %2</translation>
+    </message>
+    <message>
+        <source>1 study</source>
+        <translation>1 Studie</translation>
+    </message>
+    <message>
+        <source>%1 studies</source>
+        <translation>%1 Studien</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation>1 Datei</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>%1 Dateien</translation>
+    </message>
+    <message>
+        <source>Deleted %1 (%2).</source>
+        <translation>Gelöscht: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>An import, export or deletion is still running. Quit anyway? Anything already finished is kept.</source>
+        <translation>Ein Import, Export oder Löschvorgang läuft noch. Trotzdem beenden? Bereits Abgeschlossenes bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>%1 · port %2 · %3 receiving</source>
+        <translation>%1 · Port %2 · %3 empfangend</translation>
+    </message>
+    <message>
+        <source>Receiving as AE title %1 on port %2; %3 association(s) open now.
+Storage: %4</source>
+        <translation>Empfang als AE-Titel %1 auf Port %2; derzeit offene Assoziationen: %3.
+Speicher: %4</translation>
+    </message>
+    <message>
+        <source>%1 patients · %2 · %3 · %4 free</source>
+        <translation>%1 Patienten · %2 · %3 · %4 frei</translation>
+    </message>
+    <message>
+        <source>%1 patients, %2 studies, %3 series, %4 images; %5 stored, %6 free on the storage disk</source>
+        <translation>%1 Patienten, %2 Studien, %3 Serien, %4 Bilder; %5 gespeichert, %6 frei auf dem Speicherdatenträger</translation>
+    </message>
+    <message>
+        <source>Last: %1 %2 · %3 ms</source>
+        <extracomment>%1 a time (14:02:11), %2 a patient name, %3 milliseconds from storing the images to showing them</extracomment>
+        <translation>Zuletzt: %1 %2 · %3 ms</translation>
     </message>
 </context>
 <context>
-    <name>SeriesListModel</name>
+    <name>lightbox::SeriesListModel</name>
     <message>
         <source>No preview: %1</source>
         <translation>Keine Vorschau: %1</translation>
@@ -477,6 +686,14 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
     <message>
         <source>(no description)</source>
         <translation>(keine Beschreibung)</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
     </message>
     <message>
         <source>Series</source>
@@ -498,17 +715,9 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
         <source>no preview</source>
         <translation>keine Vorschau</translation>
     </message>
-    <message>
-        <source>1 image</source>
-        <translation>1 Bild</translation>
-    </message>
-    <message>
-        <source>%1 images</source>
-        <translation>%1 Bilder</translation>
-    </message>
 </context>
 <context>
-    <name>SeriesPanel</name>
+    <name>lightbox::SeriesPanel</name>
     <message>
         <source>Series</source>
         <translation>Serien</translation>
@@ -531,7 +740,7 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
     </message>
 </context>
 <context>
-    <name>StudyBrowser</name>
+    <name>lightbox::StudyBrowser</name>
     <message>
         <source>Sex</source>
         <translation>Geschlecht</translation>
@@ -558,7 +767,7 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
     </message>
 </context>
 <context>
-    <name>StudyFilterBar</name>
+    <name>lightbox::StudyFilterBar</name>
     <message>
         <source>Search name, patient ID or accession (wildcards * ?)</source>
         <translation>Name, Patienten-ID oder Auftragsnummer suchen (Platzhalter * ?)</translation>
@@ -601,7 +810,7 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
     </message>
 </context>
 <context>
-    <name>StudyListModel</name>
+    <name>lightbox::StudyListModel</name>
     <message>
         <source>Patient name</source>
         <translation>Patientenname</translation>
@@ -648,14 +857,14 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
     </message>
 </context>
 <context>
-    <name>ThumbnailCache</name>
+    <name>lightbox::ThumbnailCache</name>
     <message>
         <source>The series has no stored image to make a thumbnail from.</source>
         <translation>Die Serie enthält kein gespeichertes Bild, aus dem eine Miniatur erstellt werden kann.</translation>
     </message>
 </context>
 <context>
-    <name>ThumbnailRenderer</name>
+    <name>lightbox::ThumbnailRenderer</name>
     <message>
         <source>The thumbnail size must be at least one pixel.</source>
         <translation>Die Miniaturgröße muss mindestens ein Pixel betragen.</translation>
@@ -671,10 +880,6 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
     <message>
         <source>The file holds no image (no pixel data).</source>
         <translation>Die Datei enthält kein Bild (keine Pixeldaten).</translation>
-    </message>
-    <message>
-        <source>JPEG 2000 images get thumbnails once the JPEG 2000 decoder lands.</source>
-        <translation>Für JPEG-2000-Bilder gibt es noch keine Miniaturen; der JPEG-2000-Decoder folgt in einer späteren Version.</translation>
     </message>
     <message>
         <source>The image has no rows or columns.</source>
@@ -700,169 +905,9 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers oder importie
         <source>The image cannot be decoded.</source>
         <translation>Das Bild kann nicht dekodiert werden.</translation>
     </message>
-</context>
-<context>
-    <name>lightbox::Exporter</name>
     <message>
-        <source>cannot read %1 (%2)</source>
-        <translation>%1 kann nicht gelesen werden (%2)</translation>
-    </message>
-    <message>
-        <source>cannot write %1 (%2)</source>
-        <translation>%1 kann nicht geschrieben werden (%2)</translation>
-    </message>
-    <message>
-        <source>cannot create the DICOMDIR (%1)</source>
-        <translation>DICOMDIR kann nicht erstellt werden (%1)</translation>
-    </message>
-    <message>
-        <source>%1 is not listed in the DICOMDIR (%2)</source>
-        <translation>%1 ist nicht im DICOMDIR eingetragen (%2)</translation>
-    </message>
-    <message>
-        <source>cannot write the DICOMDIR (%1)</source>
-        <translation>DICOMDIR kann nicht geschrieben werden (%1)</translation>
-    </message>
-    <message>
-        <source>Preparing the export…</source>
-        <translation>Export wird vorbereitet…</translation>
-    </message>
-    <message>
-        <source>No study was chosen for export.</source>
-        <translation>Es wurde keine Studie für den Export ausgewählt.</translation>
-    </message>
-    <message>
-        <source>No target folder was chosen for export.</source>
-        <translation>Es wurde kein Zielordner für den Export ausgewählt.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1: check the path and your permissions.</source>
-        <translation>Der Ordner %1 kann nicht erstellt werden: Prüfen Sie den Pfad und Ihre Berechtigungen.</translation>
-    </message>
-    <message>
-        <source>The folder %1 already holds a DICOMDIR. Choose an empty folder, so that two exports are not mixed.</source>
-        <translation>Der Ordner %1 enthält bereits ein DICOMDIR. Wählen Sie einen leeren Ordner, damit sich zwei Exporte nicht vermischen.</translation>
-    </message>
-    <message>
-        <source>The folder %1 already holds a folder %2. Choose an empty folder, so that two exports are not mixed.</source>
-        <translation>Der Ordner %1 enthält bereits einen Ordner %2. Wählen Sie einen leeren Ordner, damit sich zwei Exporte nicht vermischen.</translation>
-    </message>
-    <message>
-        <source>Cannot read the index of %1: %2</source>
-        <translation>Der Index von %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>The study %1 is not in the storage.</source>
-        <translation>Die Studie %1 ist nicht im Speicher vorhanden.</translation>
-    </message>
-    <message>
-        <source>The chosen studies have no stored files.</source>
-        <translation>Zu den ausgewählten Studien sind keine Dateien gespeichert.</translation>
-    </message>
-    <message>
-        <source>Exporting %1 file(s)…</source>
-        <translation>%1 Datei(en) werden exportiert…</translation>
-    </message>
-    <message>
-        <source>Writing the DICOMDIR: %1</source>
-        <translation>DICOMDIR wird geschrieben: %1</translation>
-    </message>
-    <message>
-        <source>Exported %1 file(s)</source>
-        <translation>%1 Datei(en) exportiert</translation>
-    </message>
-    <message>
-        <source>cannot copy %1 to %2 (disk full?)</source>
-        <translation>%1 kann nicht nach %2 kopiert werden (Datenträger voll?)</translation>
-    </message>
-</context>
-<context>
-    <name>lightbox::Importer</name>
-    <message>
-        <source>cannot read the DICOMDIR (%1)</source>
-        <translation>DICOMDIR kann nicht gelesen werden (%1)</translation>
-    </message>
-    <message>
-        <source>the DICOMDIR lists no records</source>
-        <translation>das DICOMDIR enthält keine Einträge</translation>
-    </message>
-    <message numerus="yes">
-        <source>Importing %n file(s)…</source>
-        <translation>
-            <numerusform>%n Datei wird importiert…</numerusform>
-            <numerusform>%n Dateien werden importiert…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>a DICOMDIR (its referenced files are imported)</source>
-        <translation>ein DICOMDIR (die darin referenzierten Dateien werden importiert)</translation>
-    </message>
-    <message>
-        <source>not a DICOM file</source>
-        <translation>keine DICOM-Datei</translation>
-    </message>
-    <message>
-        <source>damaged DICOM file (%1)</source>
-        <translation>beschädigte DICOM-Datei (%1)</translation>
-    </message>
-    <message>
-        <source>no SOP Instance UID</source>
-        <translation>keine SOP Instance UID</translation>
-    </message>
-    <message>
-        <source>no SOP Class UID</source>
-        <translation>keine SOP Class UID</translation>
-    </message>
-    <message>
-        <source>no Study or Series Instance UID</source>
-        <translation>keine Study oder Series Instance UID</translation>
-    </message>
-    <message>
-        <source>cannot write to the storage&apos;s incoming folder (%1)</source>
-        <translation>Schreiben in den Eingangsordner des Speichers nicht möglich (%1)</translation>
-    </message>
-    <message>
-        <source>cannot copy it into the storage (disk full or not writable?)</source>
-        <translation>kann nicht in den Speicher kopiert werden (Datenträger voll oder schreibgeschützt?)</translation>
-    </message>
-    <message>
-        <source>not stored: %1</source>
-        <translation>nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>Looking for files…</source>
-        <translation>Dateien werden gesucht…</translation>
-    </message>
-    <message>
-        <source>Nothing to import</source>
-        <translation>Nichts zu importieren</translation>
-    </message>
-    <message>
-        <source>does not exist</source>
-        <translation>existiert nicht</translation>
-    </message>
-    <message>
-        <source>cannot be read (permission denied)</source>
-        <translation>kann nicht gelesen werden (keine Berechtigung)</translation>
-    </message>
-    <message>
-        <source>listed in the DICOMDIR but missing on the disc</source>
-        <translation>im DICOMDIR aufgeführt, fehlt aber auf dem Datenträger</translation>
-    </message>
-</context>
-<context>
-    <name>lightbox::MainWindow</name>
-    <message>
-        <source>Lightbox cannot start</source>
-        <translation>Lightbox kann nicht starten</translation>
-    </message>
-    <message>
-        <source>Lightbox could not open its storage or start receiving:
-
-%1</source>
-        <translation>Lightbox konnte den Speicher nicht öffnen oder den Empfang nicht starten:
-
-%1</translation>
+        <source>No thumbnail: JPEG 2000 images cannot be decoded yet.</source>
+        <translation>Keine Vorschau: JPEG-2000-Bilder können noch nicht dekodiert werden.</translation>
     </message>
 </context>
 <context>

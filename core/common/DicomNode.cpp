@@ -51,7 +51,7 @@ QString validateAeTitle(const QString &aeTitle)
     for (const QChar c : aeTitle) {
         if (c.unicode() < 0x20 || c.unicode() > 0x7e)
             return QCoreApplication::translate("DicomNode",
-                                               "AE title may only use plain letters, digits, spaces and punctuation");
+                                               "AE title may only use unaccented letters (A-Z), digits, spaces and punctuation");
         if (c == QLatin1Char('\\'))
             return QCoreApplication::translate("DicomNode", "AE title must not contain a backslash");
     }

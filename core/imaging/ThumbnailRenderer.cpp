@@ -63,7 +63,7 @@ QImage renderOrThrow(const QString &dicomFile, int maxSize, QString *error)
         return fail(ThumbnailRenderer::tr("The file holds no image (no pixel data)."));
     const E_TransferSyntax xfer = dataset->getOriginalXfer();
     if (isJpeg2000(xfer))
-        return fail(ThumbnailRenderer::tr("JPEG 2000 images get thumbnails once the JPEG 2000 decoder lands."));
+        return fail(ThumbnailRenderer::tr("No thumbnail: JPEG 2000 images cannot be decoded yet."));
 
     Uint16 rows = 0;
     Uint16 columns = 0;

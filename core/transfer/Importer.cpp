@@ -119,7 +119,7 @@ private:
                 QFile::remove(temp);
                 skip(item,
                      QCoreApplication::translate("lightbox::Importer",
-                                                 "cannot copy it into the storage (disk full or not writable?)"));
+                                                 "cannot copy the file into the storage (disk full or not writable?)"));
                 return;
             }
             // A copy keeps the source's permissions; a read-only file from a CD must still be movable.

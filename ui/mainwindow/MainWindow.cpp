@@ -20,6 +20,8 @@
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QLabel>
@@ -29,6 +31,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStorageInfo>
@@ -91,6 +94,8 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
         Qt::QueuedConnection);
     m_browser->studyView()->viewport()->installEventFilter(this);
 
+    // Files, folders, a DICOMDIR or a zip dropped on the window are imported.
+    setAcceptDrops(true);
     restoreGeometry(m_settings.value(QStringLiteral("ui/geometry")).toByteArray());
     restoreState(m_settings.value(QStringLiteral("ui/windowState")).toByteArray());
     m_browser->restoreLayout(m_settings.value(QStringLiteral("ui/browserLayout")).toByteArray());
@@ -119,8 +124,8 @@ bool MainWindow::startService(QString *errorOut)
         m_listenerError = listenerError;
         m_activity->addMessage(QtCriticalMsg,
                                tr("Lightbox is not receiving studies: %1. Searching, importing and exporting "
-                                  "work; check the port in the settings, or stop the program that uses it, then "
-                                  "restart Lightbox.")
+                                  "work. Stop the program that uses the port, or start Lightbox with another "
+                                  "one (--port), then restart it.")
                                    .arg(listenerError));
     }
     if (DicomListener *listener = m_workstation.listener()) {
@@ -135,7 +140,7 @@ bool MainWindow::startService(QString *errorOut)
     updateListenerStatus();
     const NodeSettings &node = m_workstation.settings();
     m_browser->setEmptyText(tr("No studies yet.\n\nSend studies to AE title %1 on port %2 of this computer, or import "
-                               "files, a folder, a DICOMDIR or a zip archive (File > Import).")
+                               "files, a folder, a DICOMDIR or a zip archive (File menu).")
                                 .arg(node.aeTitle)
                                 .arg(node.port));
     m_browser->start();
@@ -265,12 +270,14 @@ void MainWindow::updateListenerStatus()
 {
     const NodeSettings &node = m_workstation.settings();
     if (m_listening) {
-        m_listenerLabel->setText(QStringLiteral("<span style='color:#2e9d3a'>●</span> ")
-                                 + tr("%1 listening on port %2 · associations open: %3")
-                                       .arg(node.aeTitle)
-                                       .arg(node.port)
-                                       .arg(m_openAssociations));
-        m_listenerLabel->setToolTip(tr("Storage: %1").arg(m_workstation.location().root()));
+        m_listenerLabel->setText(
+            QStringLiteral("<span style='color:#2e9d3a'>●</span> ")
+            + tr("%1 · port %2 · %3 receiving").arg(node.aeTitle).arg(node.port).arg(m_openAssociations));
+        m_listenerLabel->setToolTip(tr("Receiving as AE title %1 on port %2; %3 association(s) open now.\nStorage: %4")
+                                        .arg(node.aeTitle)
+                                        .arg(node.port)
+                                        .arg(m_openAssociations)
+                                        .arg(m_workstation.location().root()));
     } else {
         m_listenerLabel->setText(QStringLiteral("<span style='color:#c83c28'>●</span> ")
                                  + tr("Not receiving: %1").arg(m_listenerError));
@@ -294,10 +301,15 @@ void MainWindow::onStats(const IndexStats &stats)
 {
     const QLocale locale;
     const QStorageInfo volume(m_workstation.location().root());
-    m_totalsLabel->setText(tr("%1 patients · %2 studies · %3 images · %4 used · %5 free")
-                               .arg(locale.toString(stats.patients), locale.toString(stats.studies),
-                                    locale.toString(stats.instances), dicomformat::byteSize(stats.bytes),
-                                    dicomformat::byteSize(volume.bytesAvailable())));
+    m_totalsLabel->setText(tr("%1 patients · %2 · %3 · %4 free")
+                               .arg(locale.toString(stats.patients), studiesText(stats.studies),
+                                    imagesText(stats.instances), dicomformat::byteSize(volume.bytesAvailable())));
+    m_totalsLabel->setToolTip(tr("%1 patients, %2 studies, %3 series, %4 images; %5 stored, %6 free on the storage "
+                                 "disk")
+                                  .arg(locale.toString(stats.patients), locale.toString(stats.studies),
+                                       locale.toString(stats.series), locale.toString(stats.instances),
+                                       dicomformat::byteSize(stats.bytes),
+                                       dicomformat::byteSize(volume.bytesAvailable())));
 }
 
 void MainWindow::onAssociationFinished(const AssociationSummary &summary)
@@ -312,9 +324,12 @@ void MainWindow::onArrivalsShown(const QStringList &studyUids, qint64 latencyMs)
     const StudyListModel *model = m_browser->model();
     const int row = model->rowOf(studyUids.first());
     const QString who = row >= 0 ? dicomformat::personName(model->studyAt(row).patientName) : QString();
-    m_arrivalLabel->setText(tr("Last arrival %1 %2 · on screen in %3 ms")
-                                .arg(QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss")), who)
-                                .arg(latencyMs));
+    //: %1 a time (14:02:11), %2 a patient name, %3 milliseconds from storing the images to showing them
+    const QString time = QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss"));
+    //: %1 a time (14:02:11), %2 a patient name, %3 milliseconds from storing the images to showing them
+    m_arrivalLabel->setText(tr("Last: %1 %2 · %3 ms").arg(time, who).arg(latencyMs));
+    //: %1 a time (14:02:11), %2 a patient name, %3 milliseconds from storing the images to showing them
+    m_arrivalLabel->setToolTip(tr("Last arrival %1: %2 (shown %3 ms after storing)").arg(time, who).arg(latencyMs));
     qCDebug(lcUi) << "arrival on screen" << latencyMs << "ms after commit";
 }
 
@@ -382,8 +397,8 @@ void MainWindow::confirmDeleteStudies()
     }
     const QString who = names.size() <= 3 ? names.join(QStringLiteral("; ")) : tr("%1 patients").arg(names.size());
     const QString question = uids.size() == 1
-        ? tr("Delete the study of %1 (%2 images) from this workstation?").arg(who).arg(images)
-        : tr("Delete %1 studies of %2 (%3 images) from this workstation?").arg(uids.size()).arg(who).arg(images);
+        ? tr("Delete the study of %1 (%2) from this workstation?").arg(who, imagesText(images))
+        : tr("Delete %1 of %2 (%3) from this workstation?").arg(studiesText(uids.size()), who, imagesText(images));
     const auto answer = QMessageBox::warning(this, tr("Delete"),
                                              question + QStringLiteral("\n\n")
                                                  + tr("The files are removed from disk. This cannot be undone."),
@@ -400,47 +415,40 @@ void MainWindow::confirmDeleteSeries()
                                  tr("Select the series to delete in the series list first."));
         return;
     }
-    const auto answer
-        = QMessageBox::warning(this, tr("Delete series"),
-                               tr("Delete %1 series from this workstation?").arg(uids.size()) + QStringLiteral("\n\n")
-                                   + tr("The files are removed from disk. This cannot be undone."),
-                               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto answer = QMessageBox::warning(
+        this, tr("Delete series"),
+        (uids.size() == 1 ? tr("Delete this series from this workstation?")
+                          : tr("Delete %1 series from this workstation?").arg(uids.size()))
+            + QStringLiteral("\n\n") + tr("The files are removed from disk. This cannot be undone."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes)
         deleteSeries(uids);
 }
 
 void MainWindow::deleteStudies(const QStringList &studyUids)
 {
-    auto *watcher = new QFutureWatcher<DeleteResult>(this);
-    m_activity->trackJob(tr("Deleting %1 study(s)").arg(studyUids.size()), watcher);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        const DeleteResult r = watcher->result();
-        const QString line = r.error.isEmpty()
-            ? tr("Deleted %1 images (%2 files).").arg(r.instancesRemoved).arg(r.filesRemoved)
-            : tr("Delete failed: %1").arg(r.error);
-        m_activity->setJobResult(watcher, line, !r.error.isEmpty());
-        statusBar()->showMessage(line, 8000);
-        Q_EMIT jobFinished(line);
-        watcher->deleteLater();
-    });
-    watcher->setFuture(m_workstation.deleteStudies(studyUids));
+    trackDeletion(tr("Deleting %1").arg(studiesText(studyUids.size())), m_workstation.deleteStudies(studyUids));
 }
 
 void MainWindow::deleteSeries(const QStringList &seriesUids)
 {
+    trackDeletion(seriesUids.size() == 1 ? tr("Deleting 1 series") : tr("Deleting %1 series").arg(seriesUids.size()),
+                  m_workstation.deleteSeries(seriesUids));
+}
+
+void MainWindow::trackDeletion(const QString &title, const QFuture<DeleteResult> &future)
+{
     auto *watcher = new QFutureWatcher<DeleteResult>(this);
-    m_activity->trackJob(tr("Deleting %1 series").arg(seriesUids.size()), watcher);
+    m_activity->trackJob(title, watcher);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         const DeleteResult r = watcher->result();
-        const QString line = r.error.isEmpty()
-            ? tr("Deleted %1 images (%2 files).").arg(r.instancesRemoved).arg(r.filesRemoved)
-            : tr("Delete failed: %1").arg(r.error);
+        const QString line = r.error.isEmpty() ? deletedText(r) : tr("Delete failed: %1").arg(r.error);
         m_activity->setJobResult(watcher, line, !r.error.isEmpty());
         statusBar()->showMessage(line, 8000);
         Q_EMIT jobFinished(line);
         watcher->deleteLater();
     });
-    watcher->setFuture(m_workstation.deleteSeries(seriesUids));
+    watcher->setFuture(future);
 }
 
 void MainWindow::chooseImportFiles()
@@ -518,14 +526,14 @@ void MainWindow::exportStudies(const QStringList &studyUids, const QString &fold
     request.anonymize = anonymize;
     auto exporter = std::make_shared<Exporter>(m_workstation.location());
     auto *watcher = new QFutureWatcher<ExportSummary>(this);
-    m_activity->trackJob(anonymize ? tr("Exporting %1 study(s) anonymized to %2").arg(studyUids.size()).arg(folder)
-                                   : tr("Exporting %1 study(s) to %2").arg(studyUids.size()).arg(folder),
+    m_activity->trackJob(anonymize ? tr("Exporting %1 anonymized to %2").arg(studiesText(studyUids.size()), folder)
+                                   : tr("Exporting %1 to %2").arg(studiesText(studyUids.size()), folder),
                          watcher);
     m_activityDock->show();
     connect(watcher, &QFutureWatcherBase::canceled, this, [exporter] { exporter->cancel(); });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exporter] {
         const ExportSummary s = exporter->summary();
-        QString line = s.error.isEmpty() ? tr("%1 images exported to %2").arg(s.exported).arg(s.dicomDirPath)
+        QString line = s.error.isEmpty() ? tr("%1 exported to %2").arg(imagesText(s.exported), s.dicomDirPath)
                                          : tr("Export failed: %1").arg(s.error);
         if (s.failed > 0)
             line += QLatin1Char(' ') + tr("(%1 could not be written)").arg(s.failed);
@@ -539,6 +547,26 @@ void MainWindow::exportStudies(const QStringList &studyUids, const QString &fold
         watcher->deleteLater();
     });
     watcher->setFuture(exporter->start(request));
+}
+
+QString MainWindow::studiesText(qsizetype count)
+{
+    return count == 1 ? tr("1 study") : tr("%1 studies").arg(QLocale().toString(count));
+}
+
+QString MainWindow::imagesText(qsizetype count)
+{
+    return count == 1 ? tr("1 image") : tr("%1 images").arg(QLocale().toString(count));
+}
+
+QString MainWindow::filesText(qsizetype count)
+{
+    return count == 1 ? tr("1 file") : tr("%1 files").arg(QLocale().toString(count));
+}
+
+QString MainWindow::deletedText(const DeleteResult &result)
+{
+    return tr("Deleted %1 (%2).").arg(imagesText(result.instancesRemoved), filesText(result.filesRemoved));
 }
 
 void MainWindow::setLanguage(const QString &code)
@@ -556,12 +584,31 @@ void MainWindow::showAbout()
             .arg(QCoreApplication::applicationVersion(), m_workstation.location().root().toHtmlEscaped()));
 }
 
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && std::all_of(urls.begin(), urls.end(), [](const QUrl &u) { return u.isLocalFile(); }))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importPaths(paths);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_activity->runningJobs() > 0) {
         const auto answer = QMessageBox::question(
             this, tr("Quit Lightbox"),
-            tr("An import, export or deletion is still running. Quit anyway? Whatever it finished is kept."),
+            tr("An import, export or deletion is still running. Quit anyway? Anything already finished is kept."),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();

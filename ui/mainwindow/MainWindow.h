@@ -3,6 +3,7 @@
 #include "core/index/IndexRecords.h"
 #include "core/net/AssociationInfo.h"
 
+#include <QFuture>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -15,6 +16,7 @@ class QToolButton;
 namespace lightbox {
 
 class ActivityPanel;
+struct DeleteResult;
 class LogBridge;
 class StudyBrowser;
 class Workstation;
@@ -51,6 +53,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -65,12 +69,18 @@ private:
     void onStats(const lightbox::IndexStats &stats);
     void openSelected();
     void confirmDeleteStudies();
+    void trackDeletion(const QString &title, const QFuture<DeleteResult> &future);
     void confirmDeleteSeries();
     void chooseImportFiles();
     void chooseImportFolder();
     void chooseExport(bool anonymize);
     void showStudyContextMenu(const QPoint &globalPos);
     void setLanguage(const QString &code);
+    /// "1 study" / "3 studies" (and images, files): German counts like English, one form for 1, one for more.
+    static QString studiesText(qsizetype count);
+    static QString imagesText(qsizetype count);
+    static QString filesText(qsizetype count);
+    static QString deletedText(const DeleteResult &result);
     void showAbout();
 
     Workstation &m_workstation;
