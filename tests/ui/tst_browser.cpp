@@ -4,6 +4,7 @@
 #include "core/common/NodeSettings.h"
 #include "core/common/StorageLocation.h"
 #include "core/dicom/DcmtkSetup.h"
+#include "core/imaging/ThumbnailCache.h"
 #include "core/index/IndexReader.h"
 #include "core/service/Workstation.h"
 #include "tests/support/TestSupport.h"
@@ -345,6 +346,10 @@ void TestBrowser::deleteSeries_keepsTheOtherSeries()
     QCOMPARE(series.size(), 2);
     const QString pet = series.at(1).seriesInstanceUid;
     const QList<InstanceFile> petFiles = reader.filesOfSeries(pet);
+    // The series panel test rendered this study's thumbnails: the deleted series' one must go too.
+    const ThumbnailCache cache(m_storage.filePath("thumbnails"));
+    QVERIFY(QFile::exists(cache.pathFor(pet, 96)));
+    QVERIFY(QFile::exists(cache.pathFor(series.at(0).seriesInstanceUid, 96)));
     QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
     m_window->deleteSeries({pet});
     QVERIFY(finished.wait(10000));
@@ -356,6 +361,8 @@ void TestBrowser::deleteSeries_keepsTheOtherSeries()
         QVERIFY(!QFile::exists(filesDir + "/" + f.filePath));
     for (const InstanceFile &f : reader.filesOfStudy(m_uid["c"]))
         QVERIFY(QFile::exists(filesDir + "/" + f.filePath));
+    QTRY_VERIFY(!QFile::exists(cache.pathFor(pet, 96)));
+    QVERIFY(QFile::exists(cache.pathFor(series.at(0).seriesInstanceUid, 96)));
 }
 
 void TestBrowser::importDicomdir_showsEveryReferencedInstance()

@@ -79,6 +79,14 @@ void SeriesPanel::refreshIfShown(const QString &studyUid)
         Q_EMIT requestSeries(studyUid);
 }
 
+void SeriesPanel::forgetSeries(const QStringList &seriesUids)
+{
+    for (const QString &uid : seriesUids) {
+        m_cache->invalidate(uid);
+        m_renderedAtCount.remove(uid);
+    }
+}
+
 QStringList SeriesPanel::selectedSeriesUids() const
 {
     QStringList uids;

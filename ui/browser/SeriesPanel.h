@@ -30,6 +30,8 @@ public:
 
     /// Shows the series of @p studyUid (empty: none).
     void showStudy(const QString &studyUid);
+    /// Drops the cached thumbnails of series that were deleted.
+    void forgetSeries(const QStringList &seriesUids);
     /// Re-reads the shown study if it is @p studyUid (it changed in the index).
     void refreshIfShown(const QString &studyUid);
     QString studyUid() const { return m_studyUid; }

@@ -84,6 +84,8 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
     connect(&m_workstation, &Workstation::studiesChanged, this, &MainWindow::onStudiesChanged, Qt::QueuedConnection);
     connect(&m_workstation, &Workstation::associationFinished, this, &MainWindow::onAssociationFinished,
             Qt::QueuedConnection);
+    connect(&m_workstation, &Workstation::seriesRemoved, m_browser->seriesPanel(), &SeriesPanel::forgetSeries,
+            Qt::QueuedConnection);
     connect(
         &m_workstation, &Workstation::listenerFailed, this,
         [this](const QString &reason) {
