@@ -1,5 +1,6 @@
 #include "core/index/IndexReader.h"
 
+#include "core/index/MeasurementStore.h"
 #include "core/index/SearchText.h"
 #include "core/index/SqliteDb.h"
 
@@ -341,6 +342,11 @@ QList<QPair<QString, QString>> IndexReader::instancesReceivedSince(qint64 sinceM
     while (q.next())
         list.append({q.text(0), q.text(1)});
     return list;
+}
+
+QList<Measurement> IndexReader::measurementsFor(const QStringList &sopInstanceUids)
+{
+    return MeasurementStore::measurementsOf(*m_db, sopInstanceUids);
 }
 
 qint64 IndexReader::lastCommitMs()

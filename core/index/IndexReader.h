@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/index/IndexRecords.h"
+#include "core/index/Measurement.h"
 
 #include <QList>
 #include <memory>
@@ -38,6 +39,8 @@ public:
     bool hasFile(const QString &relativePath);
     /// Instances received at or after @p sinceMs: pairs of SOP Instance UID and relative file path.
     QList<QPair<QString, QString>> instancesReceivedSince(qint64 sinceMs);
+    /// The measurements drawn on @p sopInstanceUids, ordered by instance, frame and id (see MeasurementStore).
+    QList<Measurement> measurementsFor(const QStringList &sopInstanceUids);
     /// Milliseconds since the epoch of the last committed batch, 0 if none.
     qint64 lastCommitMs();
     /// Runs PRAGMA integrity_check. @return "ok" or SQLite's report.

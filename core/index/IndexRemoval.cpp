@@ -18,6 +18,7 @@ IndexWriter::Result removeInstanceRows(SqliteDb &db, const QStringList &sopInsta
                        "JOIN series se ON se.id = i.series_ref JOIN studies st ON st.id = se.study_ref WHERE "
                        "i.sop_instance_uid = ?"));
     SqliteStatement dropInstance(db, QStringLiteral("DELETE FROM instances WHERE id = ?"));
+    SqliteStatement dropMeasurements(db, QStringLiteral("DELETE FROM measurements WHERE sop_instance_uid = ?"));
     SqliteStatement countSeries(
         db,
         QStringLiteral(
@@ -54,7 +55,7 @@ IndexWriter::Result removeInstanceRows(SqliteDb &db, const QStringList &sopInsta
         const QString studyUid = find.text(4);
         const qint64 patientId = find.integer(5);
         find.reset();
-        if (!dropInstance.bind(1, instanceId).run())
+        if (!dropInstance.bind(1, instanceId).run() || !dropMeasurements.bind(1, uid).run())
             return failed(QStringLiteral("cannot remove the instance"));
         if (!countSeries.bind(1, size).bind(2, seriesId).run() || !countStudy.bind(1, size).bind(2, studyId).run())
             return failed(QStringLiteral("cannot update the counts"));

@@ -88,6 +88,20 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         QStringLiteral(R"SQL(
 CREATE TABLE pending_file_removals (file_path TEXT PRIMARY KEY);
 )SQL"),
+        // 2 -> 3: measurements drawn on instances (points as JSON, image pixel coordinates). Not in the files, so
+        // a reindex carries them over; removeInstanceRows() deletes them with their instance.
+        QStringLiteral(R"SQL(
+CREATE TABLE measurements (
+  id INTEGER PRIMARY KEY,
+  sop_instance_uid TEXT NOT NULL,
+  frame INTEGER NOT NULL DEFAULT 0,
+  kind TEXT NOT NULL,
+  points TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX measurements_instance ON measurements(sop_instance_uid);
+)SQL"),
     };
     return list;
 }

@@ -4,6 +4,7 @@
 #include "core/index/IndexReader.h"
 #include "core/index/IndexRemoval.h"
 #include "core/index/IndexWriter.h"
+#include "core/index/MeasurementStore.h"
 #include "core/index/SqliteDb.h"
 #include "core/net/DicomListener.h"
 #include "core/service/Ingest.h"
@@ -226,12 +227,15 @@ bool Workstation::reindex(const StorageLocation &location, QString *summary, QSt
     clock.start();
     // Files an interrupted deletion still had to remove must not come back through the rebuild.
     QSet<QString> pendingRemovals;
+    // Measurements are not in the files: they are carried over to the rebuilt index.
+    QList<Measurement> measurements;
     {
         SqliteDb old;
         if (QFile::exists(location.indexPath()) && old.open(location.indexPath(), SqliteDb::Mode::ReadOnly)) {
             SqliteStatement pending(old, QStringLiteral("SELECT file_path FROM pending_file_removals"));
             while (pending.next())
                 pendingRemovals.insert(pending.text(0));
+            measurements = MeasurementStore::all(old);
         }
     }
     StorageScanner::Report report;
@@ -254,6 +258,20 @@ bool Workstation::reindex(const StorageLocation &location, QString *summary, QSt
                     return IndexWriter::Result {IndexWriter::Outcome::Duplicate, {}};
                 })
                 .get();
+        }
+        if (!measurements.isEmpty()) {
+            // Those whose instance is no longer in the files go: nothing could show them.
+            const IndexWriter::Result kept = writer
+                                                 .execute([measurements](SqliteDb &db, QStringList &) {
+                                                     return MeasurementStore::restore(db, measurements);
+                                                 })
+                                                 .get();
+            if (kept.outcome == IndexWriter::Outcome::Failed) {
+                if (error)
+                    *error
+                        = QStringLiteral("cannot carry the measurements over to the rebuilt index: %1").arg(kept.error);
+                return false;
+            }
         }
         writer.close();
     }
