@@ -2,12 +2,15 @@
 #include "app/Commands.h"
 #include "app/GuiApp.h"
 #include "app/HeadlessRunner.h"
+#include "app/RenderCommand.h"
 #include "app/TransferCommands.h"
+#include "app/ViewApp.h"
 #include "core/common/DicomNode.h"
 #include "core/common/Logging.h"
 #include "core/common/StorageLocation.h"
 #include "core/dicom/DcmtkSetup.h"
 #include "core/service/Workstation.h"
+#include "ui/viewer/VtkOpenGLWidget.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -38,6 +41,9 @@ void addOptions(QCommandLineParser &p)
         "  import PATH...             import files, folders, DICOMDIRs or zip archives (Lightbox not running)\n"
         "  export UID... --out DIR    export studies with a DICOMDIR (--anonymize [--patient-name N] "
         "[--patient-id I])\n"
+        "  render FILE --out PNG      one image as the viewer shows it ([--frame N] [--window W --level L] "
+        "[--invert])\n"
+        "  --view PATH...             open files, folders or a DICOMDIR in the viewer without importing them\n"
         "Without a command, Lightbox opens its window (with a display) or runs the DICOM listener headless."));
     p.addHelpOption();
     p.addVersionOption();
@@ -45,6 +51,9 @@ void addOptions(QCommandLineParser &p)
     p.addOptions({
         {QStringLiteral("headless"), QStringLiteral("Run the DICOM listener without a window until SIGTERM/SIGINT.")},
         {QStringLiteral("reindex"), QStringLiteral("Rebuild the index from the stored files, then exit.")},
+        {QStringLiteral("view"),
+         QStringLiteral(
+             "Open the files, folders or DICOMDIR given as arguments in the viewer, without importing them.")},
         {QStringLiteral("aet"), QStringLiteral("Our AE title (default from settings: LIGHTBOX)."),
          QStringLiteral("AE")},
         {QStringLiteral("port"), QStringLiteral("DICOM port to listen on (default 4242)."), QStringLiteral("PORT")},
@@ -143,8 +152,15 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         argList << QString::fromLocal8Bit(argv[i]);
 
-    // import and export have options of their own: they parse everything after the verb.
+    // import, export and render have options of their own: they parse everything after the verb.
     const QString verb = argList.value(1);
+    if (verb == QLatin1String("render")) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
+        installLogFormat();
+        initializeDcmtk();
+        return runRenderCommand(argList.mid(2));
+    }
     if (verb == QLatin1String("import") || verb == QLatin1String("export")) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
@@ -162,12 +178,14 @@ int main(int argc, char *argv[])
     const bool wantsService = pre.positionalArguments().isEmpty() && !pre.isSet(QStringLiteral("reindex"))
         && !pre.isSet(QStringLiteral("help")) && !pre.isSet(QStringLiteral("version"))
         && pre.unknownOptionNames().isEmpty();
-    const bool gui = wantsService && hasDisplay && !pre.isSet(QStringLiteral("headless"));
+    const bool view = pre.isSet(QStringLiteral("view")) && !pre.positionalArguments().isEmpty();
+    const bool gui = (wantsService || view) && hasDisplay && !pre.isSet(QStringLiteral("headless"));
 
     std::unique_ptr<QCoreApplication> app;
-    if (gui)
+    if (gui) {
+        VtkOpenGLWidget::setDefaultSurfaceFormat(); // before QApplication: VTK needs a core profile context
         app = std::make_unique<QApplication>(argc, argv);
-    else
+    } else
         app = std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIGHTBOX_VERSION));
@@ -181,6 +199,12 @@ int main(int argc, char *argv[])
     const QStringList positional = args.positionalArguments();
     const QString command = positional.value(0);
 
+    if (view) {
+        if (!gui)
+            return fail(QStringLiteral("--view needs a display (DISPLAY or WAYLAND_DISPLAY)"));
+        const auto settingsFile = openAppSettings();
+        return runViewer(positional, *settingsFile);
+    }
     if (command == QLatin1String("stats"))
         return commands::stats(args);
     if (command == QLatin1String("studies"))

@@ -1,5 +1,6 @@
 #include "ui/mainwindow/MainWindow.h"
 
+#include "core/index/IndexReader.h"
 #include "core/net/DicomListener.h"
 #include "core/service/Workstation.h"
 #include "core/transfer/Exporter.h"
@@ -13,6 +14,8 @@
 #include "ui/browser/StudyListModel.h"
 #include "ui/browser/StudyQueryWorker.h"
 #include "ui/mainwindow/LaunchClock.h"
+#include "ui/viewer/ViewerStudy.h"
+#include "ui/viewer/ViewerWindow.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -22,6 +25,7 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QLabel>
@@ -38,6 +42,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
+#include <QtConcurrent>
 
 Q_LOGGING_CATEGORY(lcUi, "lightbox.ui", QtInfoMsg)
 
@@ -72,8 +77,9 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
     createMenus();
     createStatusBar();
 
-    connect(m_browser, &StudyBrowser::openStudyRequested, this, &MainWindow::openSelected);
-    connect(m_browser, &StudyBrowser::openSeriesRequested, this, &MainWindow::openSelected);
+    connect(m_browser, &StudyBrowser::openStudyRequested, this,
+            [this](const QString &studyUid) { openStudy(studyUid, {}); });
+    connect(m_browser, &StudyBrowser::openSeriesRequested, this, &MainWindow::openStudy);
     connect(m_browser, &StudyBrowser::selectionChanged, this, &MainWindow::updateActions);
     connect(m_browser, &StudyBrowser::contextMenuRequested, this, &MainWindow::showStudyContextMenu);
     connect(m_browser->model(), &StudyListModel::arrivalsShown, this, &MainWindow::onArrivalsShown);
@@ -290,6 +296,7 @@ void MainWindow::updateListenerStatus()
 void MainWindow::onStudiesChanged(const QStringList &studyUids, qint64 committedAtMs)
 {
     m_browser->model()->onStudiesChanged(studyUids, committedAtMs);
+    refreshOpenViewers(studyUids);
     if (m_statsPending)
         return;
     m_statsPending = true;
@@ -297,6 +304,30 @@ void MainWindow::onStudiesChanged(const QStringList &studyUids, qint64 committed
         m_statsPending = false;
         QMetaObject::invokeMethod(m_browser->model()->worker(), &StudyQueryWorker::loadStats, Qt::QueuedConnection);
     });
+}
+
+void MainWindow::refreshOpenViewers(const QStringList &studyUids)
+{
+    // Images arriving for a study that is open join its viewer (new series in the strip, new slices in place).
+    const StorageLocation location = m_workstation.location();
+    for (const QPointer<ViewerWindow> &viewer : std::as_const(m_viewers)) {
+        if (!viewer || !studyUids.contains(viewer->studyUid()))
+            continue;
+        const QString studyUid = viewer->studyUid();
+        auto *watcher = new QFutureWatcher<ViewerStudy>(this);
+        QPointer<ViewerWindow> target = viewer;
+        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, target] {
+            const ViewerStudy study = watcher->result();
+            watcher->deleteLater();
+            if (target && !study.series.isEmpty())
+                target->updateStudy(study);
+        });
+        watcher->setFuture(QtConcurrent::run([location, studyUid] {
+            IndexReader reader(location.indexPath());
+            return reader.open() ? viewerstudy::fromIndex(reader, studyUid, location.filesDir()) : ViewerStudy {};
+        }));
+    }
+    m_viewers.removeAll(QPointer<ViewerWindow>());
 }
 
 void MainWindow::onStats(const IndexStats &stats)
@@ -361,11 +392,100 @@ void MainWindow::updateActions()
 
 void MainWindow::openSelected()
 {
-    // The 2D viewer is the next piece of work; until it lands, say so plainly instead of doing nothing.
-    QMessageBox::information(this, tr("Open study"),
-                             tr("The image viewer is not part of this version of Lightbox yet.\n\n"
-                                "The study is stored and indexed; you can export it (File > Export Study) "
-                                "to read it in another viewer."));
+    const QString series = m_browser->seriesPanel()->view()->hasFocus()
+        ? m_browser->seriesPanel()->selectedSeriesUids().value(0)
+        : QString();
+    const QString study = m_browser->currentStudyUid();
+    if (!study.isEmpty())
+        openStudy(study, series);
+}
+
+void MainWindow::openStudy(const QString &studyUid, const QString &seriesUid)
+{
+    // An open viewer of the study comes to the front instead of a second one.
+    for (const QPointer<ViewerWindow> &viewer : std::as_const(m_viewers)) {
+        if (viewer && viewer->studyUid() == studyUid) {
+            if (!seriesUid.isEmpty())
+                viewer->showSeries(seriesUid);
+            viewer->raise();
+            viewer->activateWindow();
+            return;
+        }
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const StorageLocation location = m_workstation.location();
+    auto *watcher = new QFutureWatcher<ViewerStudy>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, seriesUid, location, clock] {
+        const ViewerStudy study = watcher->result();
+        watcher->deleteLater();
+        if (study.series.isEmpty()) {
+            statusBar()->showMessage(tr("That study is no longer stored."), 6000);
+            return;
+        }
+        auto *viewer = new ViewerWindow(study, location.root() + QStringLiteral("/thumbnails"));
+        m_viewers.append(viewer);
+        connect(viewer, &ViewerWindow::priorsRequested, this, &MainWindow::openPriors);
+        connect(viewer, &ViewerWindow::firstImageShown, this,
+                [clock] {
+                    qCInfo(lcUi).noquote()
+                        << QStringLiteral("Viewer: first image on screen %1 ms after open").arg(clock.elapsed());
+                });
+        if (!seriesUid.isEmpty())
+            viewer->showSeries(seriesUid);
+        viewer->show();
+    });
+    watcher->setFuture(QtConcurrent::run([location, studyUid] {
+        IndexReader reader(location.indexPath());
+        if (!reader.open())
+            return ViewerStudy {};
+        return viewerstudy::fromIndex(reader, studyUid, location.filesDir());
+    }));
+}
+
+QList<ViewerWindow *> MainWindow::viewers() const
+{
+    QList<ViewerWindow *> list;
+    for (const QPointer<ViewerWindow> &v : m_viewers)
+        if (v)
+            list << v.data();
+    return list;
+}
+
+void MainWindow::openPriors(const QString &patientId, const QString &studyUid)
+{
+    QPointer<ViewerWindow> viewer;
+    for (const QPointer<ViewerWindow> &v : std::as_const(m_viewers))
+        if (v && v->studyUid() == studyUid)
+            viewer = v;
+    if (!viewer)
+        return;
+    const StorageLocation location = m_workstation.location();
+    auto *watcher = new QFutureWatcher<QList<ViewerStudy>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [watcher, viewer] {
+        const QList<ViewerStudy> priors = watcher->result();
+        watcher->deleteLater();
+        if (!viewer)
+            return;
+        if (priors.isEmpty()) {
+            viewer->statusBar()->showMessage(tr("This patient has no other study stored here."), 6000);
+            return;
+        }
+        for (const ViewerStudy &prior : priors)
+            viewer->addStudy(prior);
+    });
+    watcher->setFuture(QtConcurrent::run([location, patientId, studyUid] {
+        QList<ViewerStudy> priors;
+        IndexReader reader(location.indexPath());
+        if (patientId.isEmpty() || !reader.open())
+            return priors;
+        StudyQuery q;
+        q.patientId = patientId;
+        for (const StudyRow &row : reader.findStudies(q))
+            if (row.studyInstanceUid != studyUid)
+                priors.append(viewerstudy::fromIndex(reader, row.studyInstanceUid, location.filesDir()));
+        return priors;
+    }));
 }
 
 void MainWindow::showStudyContextMenu(const QPoint &globalPos)

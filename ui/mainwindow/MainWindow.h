@@ -16,6 +16,7 @@ class QToolButton;
 namespace lightbox {
 
 class ActivityPanel;
+class ViewerWindow;
 struct DeleteResult;
 class LogBridge;
 class StudyBrowser;
@@ -45,6 +46,11 @@ public:
     void exportStudies(const QStringList &studyUids, const QString &folder, bool anonymize);
     /// Deletes studies (or, with @p series, the series) without asking: the confirmation is the caller's.
     void deleteStudies(const QStringList &studyUids);
+    /// Opens @p studyUid in a viewer window (and @p seriesUid in its first viewport, if given); an open viewer of
+    /// the study comes to the front instead.
+    void openStudy(const QString &studyUid, const QString &seriesUid);
+    /// The viewer windows open now.
+    QList<ViewerWindow *> viewers() const;
     void deleteSeries(const QStringList &seriesUids);
 
 Q_SIGNALS:
@@ -68,6 +74,8 @@ private:
     void onArrivalsShown(const QStringList &studyUids, qint64 latencyMs);
     void onStats(const lightbox::IndexStats &stats);
     void openSelected();
+    void openPriors(const QString &patientId, const QString &studyUid);
+    void refreshOpenViewers(const QStringList &studyUids);
     void confirmDeleteStudies();
     void trackDeletion(const QString &title, const QFuture<DeleteResult> &future);
     void confirmDeleteSeries();
@@ -110,6 +118,7 @@ private:
     QString m_listenerError;
     int m_openAssociations = 0;
     bool m_statsPending = false;
+    QList<QPointer<ViewerWindow>> m_viewers;
     bool m_firstRowsLogged = false;
 };
 

@@ -1,0 +1,83 @@
+#include "app/ViewApp.h"
+
+#include "app/GuiApp.h"
+#include "core/common/Logging.h"
+#include "ui/mainwindow/LaunchClock.h"
+#include "ui/viewer/ViewerStudy.h"
+#include "ui/viewer/ViewerWindow.h"
+
+#include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageBox>
+#include <QPointer>
+#include <QProcess>
+#include <QStatusBar>
+
+namespace lightbox {
+namespace {
+
+QString tr(const char *text)
+{
+    return QApplication::translate("lightbox::ViewApp", text);
+}
+
+// Imports through `lightbox import` in a child process: the storage may belong to a running Lightbox, and then
+// that process says so in plain words.
+void importFiles(const QStringList &files, QPointer<ViewerWindow> window)
+{
+    auto *process = new QProcess(window);
+    window->statusBar()->showMessage(tr("Importing %1 file(s)…").arg(files.size()));
+    QObject::connect(process, &QProcess::finished, window, [process, window](int code, QProcess::ExitStatus) {
+        process->deleteLater();
+        const QJsonObject result = QJsonDocument::fromJson(process->readAllStandardOutput()).object();
+        if (code == 1 || result.isEmpty()) {
+            const QString why = QString::fromUtf8(process->readAllStandardError()).trimmed();
+            QMessageBox::warning(window, tr("Import"), tr("The images could not be imported:\n\n%1").arg(why));
+            return;
+        }
+        const QString line = tr("%1 imported, %2 already stored, %3 skipped.")
+                                 .arg(result.value(QStringLiteral("imported")).toInt())
+                                 .arg(result.value(QStringLiteral("alreadyStored")).toInt())
+                                 .arg(result.value(QStringLiteral("skipped")).toInt());
+        window->statusBar()->showMessage(line, 10000);
+        QMessageBox::information(window, tr("Import"), line);
+    });
+    process->start(QCoreApplication::applicationFilePath(), QStringList {QStringLiteral("import")} + files);
+}
+
+} // namespace
+
+int runViewer(const QStringList &paths, QSettings &settings)
+{
+    installTranslations(settings);
+    QStringList skipped;
+    const QList<ViewerStudy> studies = viewerstudy::fromPaths(paths, &skipped);
+    if (studies.isEmpty()) {
+        QMessageBox::warning(nullptr, tr("Lightbox"),
+                             tr("No DICOM images were found in:\n%1").arg(paths.join(QLatin1Char('\n'))));
+        return 1;
+    }
+    bool logged = false;
+    for (const ViewerStudy &study : studies) {
+        auto *window = new ViewerWindow(study, {});
+        QPointer<ViewerWindow> guard(window);
+        window->setImportHandler([guard](const QStringList &files) {
+            if (guard)
+                importFiles(files, guard);
+        });
+        QObject::connect(window, &ViewerWindow::firstImageShown, window, [&logged] {
+            if (logged)
+                return;
+            logged = true;
+            qCInfo(lcApp).noquote()
+                << QStringLiteral("Viewer: first image on screen %1 ms after launch").arg(msSinceProcessStart());
+        });
+        window->show();
+    }
+    if (!skipped.isEmpty())
+        qCInfo(lcApp) << "Not shown (not DICOM images):" << skipped.size() << "file(s)";
+    return QApplication::exec();
+}
+
+} // namespace lightbox

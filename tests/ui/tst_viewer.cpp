@@ -1,0 +1,230 @@
+// The viewer window on real files: a study opens with its first image on screen, layouts fill with the next
+// series, series that share a frame of reference scroll together by position, presets set the window, slices that
+// arrive later join the open series in place (same slice, zoom and window), `lightbox --view` opens a folder
+// without importing it, and a study opened from the browser shows up in a viewer.
+#include "core/dicom/DcmtkSetup.h"
+#include "tests/support/TestSupport.h"
+#include "ui/viewer/ImageViewport.h"
+#include "ui/viewer/ViewerStudy.h"
+#include "ui/viewer/ViewerWindow.h"
+#include "ui/viewer/ViewportPane.h"
+#include "ui/viewer/VtkOpenGLWidget.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lightbox;
+using namespace lightbox::test;
+
+namespace {
+
+QJsonObject study(const QString &key, const QString &name, const QList<QPair<QString, int>> &series)
+{
+    QJsonArray s;
+    for (const auto &[modality, count] : series)
+        s.append(
+            QJsonObject {{"modality", modality}, {"count", count}, {"description", QString(modality + " series")}});
+    return {{"key", key}, {"name", name}, {"id", QString("ID-" + key)}, {"date", "20260101"}, {"series", s}};
+}
+
+bool waitFirstImage(ViewportPane *pane)
+{
+    if (pane->viewport()->image().isValid())
+        return true;
+    QSignalSpy spy(pane, &ViewportPane::firstImageShown);
+    return spy.wait(15000);
+}
+
+bool waitLoaded(ViewportPane *pane)
+{
+    if (pane->viewport()->image().isValid() && !pane->isLoading())
+        return true;
+    QSignalSpy spy(pane, &ViewportPane::loadFinished);
+    return spy.wait(15000);
+}
+
+} // namespace
+
+class TestViewer : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_data;
+    QString m_files;
+
+private Q_SLOTS:
+    void initTestCase();
+    void study_opensWithFirstImageAndLayoutsFill();
+    void sharedFrameOfReference_scrollsTogether();
+    void ctPresets_setTheWindow();
+    void laterSlices_joinInPlace();
+    void viewCommand_opensFolderWithoutImporting();
+};
+
+void TestViewer::initTestCase()
+{
+    QJsonArray specs;
+    specs.append(study("v", "View^Patient", {{"CT", 12}, {"CT", 6}, {"MR", 4}, {"CT", 3}}));
+    QFile spec(m_data.filePath("spec.json"));
+    QVERIFY(spec.open(QIODevice::WriteOnly));
+    spec.write(QJsonDocument(specs).toJson());
+    spec.close();
+    m_files = m_data.filePath("files");
+    const ToolResult made = run(python(), {sourceDir() + "/tests/tools/make_studies.py", spec.fileName(), m_files});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.all()));
+}
+
+void TestViewer::study_opensWithFirstImageAndLayoutsFill()
+{
+    const QList<ViewerStudy> studies = viewerstudy::fromPaths({m_files});
+    QCOMPARE(studies.size(), 1);
+    QCOMPARE(studies.first().series.size(), 4);
+    QCOMPARE(studies.first().series.first().files.size(), 12);
+    ViewerWindow window(studies.first(), m_data.filePath("thumbs"));
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ViewportPane *first = window.panes().first();
+    QVERIFY(waitFirstImage(first));
+    QVERIFY(waitLoaded(first));
+    QCOMPARE(first->viewport()->sliceCount(), 12);
+    QCOMPARE(first->seriesUid(), studies.first().series.at(0).seriesInstanceUid);
+
+    window.setLayout(2, 2);
+    QCOMPARE(window.panes().size(), 4);
+    for (int i = 1; i < 4; ++i) {
+        QVERIFY(waitLoaded(window.panes().at(i)));
+        QCOMPARE(window.panes().at(i)->seriesUid(), studies.first().series.at(i).seriesInstanceUid);
+    }
+    QCOMPARE(window.panes().at(2)->viewport()->sliceCount(), 4);
+}
+
+void TestViewer::sharedFrameOfReference_scrollsTogether()
+{
+    const ViewerStudy s = viewerstudy::fromPaths({m_files}).first();
+    ViewerWindow window(s, {});
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    window.setLayout(1, 2);
+    ViewportPane *a = window.panes().at(0);
+    ViewportPane *b = window.panes().at(1);
+    QVERIFY(waitLoaded(a));
+    QVERIFY(waitLoaded(b));
+    QCOMPARE(a->info().frameOfReferenceUid, b->info().frameOfReferenceUid);
+    // Series 1 has slices at z = 0..11, series 2 at z = 0..5: scrolling series 1 to z = 4 shows z = 4 in series 2.
+    a->viewport()->setSlice(4);
+    QTRY_COMPARE(b->viewport()->slice(), 4);
+    const auto pa = a->slicePosition(a->viewport()->slice());
+    const auto pb = b->slicePosition(b->viewport()->slice());
+    QVERIFY(pa && pb);
+    QCOMPARE((*pa)[2], (*pb)[2]);
+    // Beyond series 2's end it stays at its nearest slice.
+    a->viewport()->setSlice(10);
+    QTRY_COMPARE(b->viewport()->slice(), 5);
+    window.setSyncEnabled(false);
+    a->viewport()->setSlice(0);
+    QTest::qWait(50);
+    QCOMPARE(b->viewport()->slice(), 5);
+}
+
+void TestViewer::ctPresets_setTheWindow()
+{
+    const ViewerStudy s = viewerstudy::fromPaths({m_files}).first();
+    ViewerWindow window(s, {});
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    ViewportPane *pane = window.panes().first();
+    QVERIFY(waitLoaded(pane));
+    auto *presets = window.findChild<QComboBox *>("windowPresets");
+    QVERIFY(presets);
+    int lung = -1;
+    for (int i = 0; i < presets->count(); ++i)
+        if (presets->itemText(i).startsWith("Lung"))
+            lung = i;
+    QVERIFY2(lung > 0, "CT presets missing");
+    // The file's own window comes first in the list.
+    QVERIFY(presets->itemText(1).contains("512"));
+    presets->activated(lung);
+    QCOMPARE(pane->viewport()->window(), qMakePair(-600.0, 1500.0));
+}
+
+void TestViewer::laterSlices_joinInPlace()
+{
+    // Open the series with half its files, then "receive" the rest.
+    ViewerStudy s = viewerstudy::fromPaths({m_files}).first();
+    ViewerSeries series = s.series.first();
+    const QStringList all = series.files;
+    QStringList firstHalf;
+    for (int i = 0; i < all.size(); i += 2)
+        firstHalf << all.at(i);
+    s.series[0].files = firstHalf;
+    ViewerWindow window(s, {});
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    ViewportPane *pane = window.panes().first();
+    QVERIFY(waitLoaded(pane));
+    QCOMPARE(pane->viewport()->sliceCount(), 6);
+    pane->viewport()->setSlice(3);
+    pane->viewport()->setWindow(100, 300);
+    pane->viewport()->setZoom(2.0);
+    const auto before = pane->slicePosition(3);
+    QVERIFY(before);
+
+    s.series[0].files = all;
+    window.updateStudy(s);
+    QTRY_COMPARE_WITH_TIMEOUT(pane->viewport()->sliceCount(), 12, 10000);
+    QVERIFY(waitLoaded(pane));
+    // The same slice (by position), zoom and window as before.
+    const auto after = pane->slicePosition(pane->viewport()->slice());
+    QVERIFY(after);
+    QCOMPARE((*after)[2], (*before)[2]);
+    QCOMPARE(pane->viewport()->window(), qMakePair(100.0, 300.0));
+    QCOMPARE(pane->viewport()->zoom(), 2.0);
+}
+
+void TestViewer::viewCommand_opensFolderWithoutImporting()
+{
+    QTemporaryDir home;
+    QProcess lightbox;
+    QProcessEnvironment env = testEnvironment(home.path());
+    env.insert("XDG_DATA_HOME", home.filePath("data"));
+    lightbox.setProcessEnvironment(env);
+    lightbox.setProcessChannelMode(QProcess::MergedChannels);
+    lightbox.start(qEnvironmentVariable("LIGHTBOX_BIN"), {"--view", m_files});
+    QVERIFY(lightbox.waitForStarted());
+    QByteArray log;
+    QElapsedTimer clock;
+    clock.start();
+    while (!log.contains("first image on screen") && clock.elapsed() < 20000) {
+        lightbox.waitForReadyRead(200);
+        log += lightbox.readAll();
+    }
+    QVERIFY2(log.contains("first image on screen"), log.constData());
+    terminateByPid(lightbox, 10000);
+    // Nothing was imported: no index was made in the storage folder.
+    QVERIFY(!QFile::exists(home.filePath("data/lightbox/index.sqlite")));
+}
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsSet("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "xcb");
+    VtkOpenGLWidget::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    initializeDcmtk();
+    TestViewer test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_viewer.moc"

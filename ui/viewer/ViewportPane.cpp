@@ -1,0 +1,286 @@
+#include "ui/viewer/ViewportPane.h"
+
+#include "core/imaging/FrameDecoder.h"
+#include "core/imaging/Volume.h"
+#include "core/imaging/VolumeLoader.h"
+#include "ui/viewer/ImageViewport.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QLabel>
+#include <QMimeData>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace lightbox {
+namespace {
+
+ViewportImage::Type viewportType(SampleType type, int components)
+{
+    if (components == 3)
+        return ViewportImage::Type::Rgb8;
+    switch (type) {
+    case SampleType::UInt8:
+        return ViewportImage::Type::UInt8;
+    case SampleType::Int8:
+        return ViewportImage::Type::Int8;
+    case SampleType::UInt16:
+        return ViewportImage::Type::UInt16;
+    case SampleType::Int16:
+        return ViewportImage::Type::Int16;
+    case SampleType::UInt32:
+        return ViewportImage::Type::UInt32;
+    case SampleType::Int32:
+        return ViewportImage::Type::Int32;
+    case SampleType::Float32:
+        return ViewportImage::Type::Float32;
+    }
+    return ViewportImage::Type::Int16;
+}
+
+} // namespace
+
+QString ViewportPane::seriesMimeType()
+{
+    return QStringLiteral("application/x-lightbox-series");
+}
+
+ViewportPane::ViewportPane(QWidget *parent)
+    : QWidget(parent)
+    , m_viewport(new ImageViewport(this))
+    , m_status(new QLabel(this))
+    , m_loader(std::make_unique<VolumeLoader>())
+{
+    setAcceptDrops(true);
+    m_viewport->installEventFilter(this);
+    m_status->setAlignment(Qt::AlignCenter);
+    m_status->setStyleSheet(QStringLiteral("color: #bbb; background: black;"));
+    m_status->setText(tr("Drag a series here"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(1, 1, 1, 1);
+    layout->setSpacing(0);
+    layout->addWidget(m_viewport, 1);
+    layout->addWidget(m_status);
+    setActive(false);
+
+    connect(m_loader.get(), &VolumeLoader::firstSliceReady, this, &ViewportPane::onFirstSlice);
+    connect(m_loader.get(), &VolumeLoader::slicesLoaded, this, [this] { updateImage(true); });
+    connect(m_loader.get(), &VolumeLoader::slicesInserted, this, &ViewportPane::onSlicesInserted);
+    connect(m_loader.get(), &VolumeLoader::progress, this, [this](int done, int total) {
+        m_status->setText(tr("%1 · loading %2 of %3").arg(m_series.description).arg(done).arg(total));
+        m_status->setVisible(true);
+        Q_EMIT loadProgress(done, total);
+    });
+    connect(m_loader.get(), &VolumeLoader::finished, this, [this](const QStringList &warnings) {
+        updateImage(true);
+        if (!m_loader->volume()) {
+            m_status->setText(
+                tr("This series cannot be shown: %1").arg(m_loader->fileErrors().join(QStringLiteral("; "))));
+            m_status->setVisible(true);
+        } else if (!warnings.isEmpty()) {
+            m_status->setText(QStringLiteral("⚠ ") + warnings.join(QStringLiteral(" · ")));
+            m_status->setToolTip(warnings.join(QLatin1Char('\n')));
+            m_status->setVisible(true);
+        } else {
+            m_status->setVisible(false);
+        }
+        Q_EMIT loadFinished();
+    });
+}
+
+ViewportPane::~ViewportPane()
+{
+    m_loader->cancel();
+}
+
+void ViewportPane::showSeries(const ViewerStudy &study, const ViewerSeries &series)
+{
+    m_study = study;
+    m_series = series;
+    m_info = {};
+    m_generation = 0;
+    m_viewport->setImage({});
+    m_status->setText(tr("%1 · loading…").arg(series.description));
+    m_status->setVisible(true);
+    m_loader->load(series.files);
+}
+
+void ViewportPane::addFiles(const QStringList &files)
+{
+    QStringList fresh;
+    for (const QString &f : files)
+        if (!m_series.files.contains(f))
+            fresh << f;
+    if (fresh.isEmpty())
+        return;
+    m_series.files << fresh;
+    m_loader->addFiles(fresh);
+}
+
+QStringList ViewportPane::warnings() const
+{
+    return m_loader->warnings();
+}
+
+bool ViewportPane::isLoading() const
+{
+    return m_loader->isLoading();
+}
+
+void ViewportPane::onFirstSlice(int slice)
+{
+    const std::shared_ptr<Volume> volume = m_loader->volume();
+    if (!volume || volume->depth() == 0)
+        return;
+    QString error;
+    if (const auto info = FrameDecoder::readInfo(volume->slice(slice).path, &error))
+        m_info = *info;
+    updateImage(false);
+    m_viewport->setSlice(slice);
+    Q_EMIT firstImageShown();
+}
+
+void ViewportPane::onSlicesInserted(int position, int count)
+{
+    const int current = m_viewport->slice();
+    updateImage(true);
+    if (current >= position)
+        m_viewport->setSlice(current + count);
+}
+
+void ViewportPane::updateImage(bool keepView)
+{
+    const std::shared_ptr<Volume> volume = m_loader->volume();
+    if (!volume || volume->depth() == 0)
+        return;
+    if (keepView && m_viewport->image().isValid() && volume->generation() == m_generation) {
+        m_viewport->refreshData();
+        return;
+    }
+    m_generation = volume->generation();
+    ViewportImage image;
+    image.keepAlive = volume->buffer();
+    image.data = volume->data();
+    image.type = viewportType(volume->sampleType(), volume->components());
+    image.width = volume->width();
+    image.height = volume->height();
+    image.slices = volume->depth();
+    const auto spacing = volume->spacing();
+    image.columnSpacing = spacing[0];
+    image.rowSpacing = spacing[1];
+    image.sliceSpacing = spacing[2];
+    image.origin = volume->origin();
+    // Volume: column c of the row-major 3×3 is the direction of index axis c; ViewportImage wants row dir, column
+    // dir, normal one after the other.
+    const auto d = volume->direction();
+    image.direction = {d[0], d[3], d[6], d[1], d[4], d[7], d[2], d[5], d[8]};
+    image.slope = volume->rescaleSlope();
+    image.intercept = volume->rescaleIntercept();
+    image.monochrome1 = m_info.photometric == QLatin1String("MONOCHROME1");
+    image.modality = m_info.modality;
+    for (const WindowPreset &w : m_info.windows)
+        image.presetsFromFile.append({w.center, w.width});
+    for (int i = 0; i < volume->depth(); ++i) {
+        const Volume::SliceInfo &s = volume->slice(i);
+        SliceInfo info;
+        info.position = s.hasPosition ? s.position : std::array<double, 3> {};
+        info.thickness = m_info.sliceThickness;
+        info.instanceNumber = s.instanceNumber;
+        image.sliceInfo.append(info);
+    }
+    image.patientName = m_study.patientName;
+    image.patientId = m_study.patientId;
+    image.studyDate = QDate::fromString(m_study.studyDate, QStringLiteral("yyyyMMdd"));
+    image.studyDescription = m_study.studyDescription;
+    image.seriesDescription = m_series.description;
+    if (keepView && m_viewport->image().isValid())
+        m_viewport->replaceImage(image);
+    else
+        m_viewport->setImage(image);
+}
+
+std::optional<std::array<double, 3>> ViewportPane::slicePosition(int index) const
+{
+    const ViewportImage &image = m_viewport->image();
+    if (!image.isValid() || index < 0 || index >= image.slices)
+        return std::nullopt;
+    std::array<double, 3> p = image.origin;
+    if (index < image.sliceInfo.size() && image.sliceInfo.at(index).position != std::array<double, 3> {})
+        p = image.sliceInfo.at(index).position;
+    else
+        for (int k = 0; k < 3; ++k)
+            p[k] += image.direction[6 + k] * image.sliceSpacing * index;
+    // The centre of the slice, so slices of different fields of view compare fairly along the normal.
+    for (int k = 0; k < 3; ++k)
+        p[k] += image.direction[k] * image.columnSpacing * (image.width - 1) / 2.0
+            + image.direction[3 + k] * image.rowSpacing * (image.height - 1) / 2.0;
+    return p;
+}
+
+std::optional<std::array<double, 3>> ViewportPane::sliceNormal() const
+{
+    const ViewportImage &image = m_viewport->image();
+    if (!image.isValid() || !m_info.hasOrientation)
+        return std::nullopt;
+    return std::array<double, 3> {image.direction[6], image.direction[7], image.direction[8]};
+}
+
+bool ViewportPane::showNearestSlice(const std::array<double, 3> &point)
+{
+    const auto normal = sliceNormal();
+    if (!normal)
+        return false;
+    const auto along = [&](const std::array<double, 3> &p) {
+        return p[0] * (*normal)[0] + p[1] * (*normal)[1] + p[2] * (*normal)[2];
+    };
+    const double target = along(point);
+    int best = -1;
+    double bestDistance = 0;
+    for (int i = 0; i < m_viewport->sliceCount(); ++i) {
+        const auto p = slicePosition(i);
+        if (!p)
+            continue;
+        const double distance = std::abs(along(*p) - target);
+        if (best < 0 || distance < bestDistance) {
+            best = i;
+            bestDistance = distance;
+        }
+    }
+    if (best < 0 || best == m_viewport->slice())
+        return false;
+    m_viewport->setSlice(best);
+    return true;
+}
+
+void ViewportPane::setActive(bool active)
+{
+    m_active = active;
+    setStyleSheet(active ? QStringLiteral("lightbox--ViewportPane { background: #2f7bd1; }")
+                         : QStringLiteral("lightbox--ViewportPane { background: #303030; }"));
+    setAttribute(Qt::WA_StyledBackground, true);
+}
+
+void ViewportPane::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(seriesMimeType()))
+        event->acceptProposedAction();
+}
+
+void ViewportPane::dropEvent(QDropEvent *event)
+{
+    const QString uid = QString::fromUtf8(event->mimeData()->data(seriesMimeType()));
+    if (uid.isEmpty())
+        return;
+    event->acceptProposedAction();
+    Q_EMIT seriesDropped(this, uid);
+}
+
+bool ViewportPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_viewport && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::FocusIn))
+        Q_EMIT activated(this);
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace lightbox
