@@ -1,6 +1,6 @@
 #include "ui/activity/ActivityPanel.h"
 
-#include "ui/browser/DicomFormat.h"
+#include "ui/common/DicomFormat.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>

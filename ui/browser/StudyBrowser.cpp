@@ -1,6 +1,6 @@
 #include "ui/browser/StudyBrowser.h"
 
-#include "ui/browser/DicomFormat.h"
+#include "ui/common/DicomFormat.h"
 #include "ui/browser/SeriesPanel.h"
 #include "ui/browser/StudyFilterBar.h"
 #include "ui/browser/StudyListModel.h"

@@ -1,7 +1,7 @@
 #include "ui/browser/StudyListModel.h"
 
 #include "core/index/SearchText.h"
-#include "ui/browser/DicomFormat.h"
+#include "ui/common/DicomFormat.h"
 #include "ui/browser/StudyQueryWorker.h"
 
 #include <QDateTime>

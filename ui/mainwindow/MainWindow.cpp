@@ -7,12 +7,12 @@
 #include "core/transfer/Importer.h"
 #include "ui/activity/ActivityPanel.h"
 #include "ui/activity/LogBridge.h"
-#include "ui/browser/DicomFormat.h"
 #include "ui/browser/SeriesPanel.h"
 #include "ui/browser/StudyBrowser.h"
 #include "ui/browser/StudyFilterBar.h"
 #include "ui/browser/StudyListModel.h"
 #include "ui/browser/StudyQueryWorker.h"
+#include "ui/common/DicomFormat.h"
 #include "ui/mainwindow/LaunchClock.h"
 #include "ui/viewer/ViewerStudy.h"
 #include "ui/viewer/ViewerWindow.h"
@@ -424,6 +424,7 @@ void MainWindow::openStudy(const QString &studyUid, const QString &seriesUid)
             return;
         }
         auto *viewer = new ViewerWindow(study, location.root() + QStringLiteral("/thumbnails"));
+        viewer->setMeasurementStore(m_workstation.index(), location.indexPath());
         m_viewers.append(viewer);
         connect(viewer, &ViewerWindow::priorsRequested, this, &MainWindow::openPriors);
         connect(viewer, &ViewerWindow::firstImageShown, this,
@@ -737,6 +738,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
+    // The viewers are views of this workstation: they close with it.
+    for (const QPointer<ViewerWindow> &viewer : std::as_const(m_viewers))
+        if (viewer)
+            viewer->close();
     m_settings.setValue(QStringLiteral("ui/geometry"), saveGeometry());
     m_settings.setValue(QStringLiteral("ui/windowState"), saveState());
     m_settings.setValue(QStringLiteral("ui/browserLayout"), m_browser->saveLayout());

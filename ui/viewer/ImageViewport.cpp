@@ -1,5 +1,7 @@
 #include "ui/viewer/ImageViewport.h"
 
+#include "ui/common/DicomFormat.h"
+
 #include <vtkCamera.h>
 #include <vtkDataArray.h>
 #include <vtkGenericOpenGLRenderWindow.h>
@@ -57,17 +59,6 @@ int vtkScalarType(ViewportImage::Type type)
         return VTK_FLOAT;
     }
     return VTK_UNSIGNED_CHAR;
-}
-
-/// "DOE^JOHN^^DR" → "DOE, JOHN": family name, then the given and middle names.
-QString displayName(const QString &personName)
-{
-    const QStringList parts = personName.section(QLatin1Char('='), 0, 0).split(QLatin1Char('^'));
-    const QString family = parts.value(0).trimmed();
-    const QString given = QStringList {parts.value(1).trimmed(), parts.value(2).trimmed()}.join(QLatin1Char(' '));
-    if (given.trimmed().isEmpty())
-        return family;
-    return family + QStringLiteral(", ") + given.trimmed();
 }
 
 } // namespace
@@ -566,7 +557,7 @@ OverlayContent ImageViewport::overlayContent() const
     OverlayContent content;
     const QLocale locale;
     if (!m_image.patientName.isEmpty())
-        content.topLeft << displayName(m_image.patientName);
+        content.topLeft << dicomformat::personName(m_image.patientName);
     if (!m_image.patientId.isEmpty())
         content.topLeft << tr("ID: %1").arg(m_image.patientId);
     if (m_image.studyDate.isValid())

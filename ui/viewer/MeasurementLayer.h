@@ -88,6 +88,9 @@ public:
     qint64 selectedId() const { return m_selected; }
     /// Removes the selected measurement (as the Delete key does).
     void removeSelected();
+    /// Paints the shown slice's measurements with @p painter in widget coordinates (e.g. onto the viewport's
+    /// grabbed image for PNG export and the clipboard).
+    void paintOnto(QPainter &painter) const { paint(painter); }
 
     /// The calibration for a viewport image: its spacing (@p hasPixelSpacing false when the file had none, so
     /// lengths are in pixels), rescale and modality.

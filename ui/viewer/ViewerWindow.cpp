@@ -1,8 +1,9 @@
 #include "ui/viewer/ViewerWindow.h"
 
 #include "core/imaging/ThumbnailCache.h"
-#include "ui/browser/DicomFormat.h"
+#include "ui/common/DicomFormat.h"
 #include "ui/viewer/ImageViewport.h"
+#include "ui/viewer/MeasurementLayer.h"
 #include "ui/viewer/ViewportPane.h"
 #include "ui/viewer/WindowPresets.h"
 
@@ -162,12 +163,47 @@ void ViewerWindow::createActions()
         a->setToolTip(tr("%1 with the left button (%2); the right button always sets window/level").arg(name, key));
         m_tools->addAction(a);
         connect(a, &QAction::triggered, this, [this, tool] {
-            for (ViewportPane *p : std::as_const(m_panes))
+            m_applyTool = [tool](ViewportPane *p) {
+                p->measurements()->setTool(MeasurementLayer::Tool::None);
                 p->viewport()->setTool(tool);
+            };
+            for (ViewportPane *p : std::as_const(m_panes))
+                m_applyTool(p);
+        });
+    }
+    bar->addSeparator();
+    const QList<std::tuple<QString, MeasurementLayer::Tool, QString, QString>> measures = {
+        {tr("Distance"), MeasurementLayer::Tool::Distance, QStringLiteral("D"), tr("Drag to measure a distance in mm")},
+        {tr("Angle"), MeasurementLayer::Tool::Angle, QStringLiteral("A"),
+         tr("Click three points; the second is the vertex")},
+        {tr("Ellipse"), MeasurementLayer::Tool::Ellipse, QStringLiteral("E"),
+         tr("Drag an elliptical region: mean, SD, min, max and area")},
+        {tr("Rectangle"), MeasurementLayer::Tool::Rectangle, QStringLiteral("T"),
+         tr("Drag a rectangular region: mean, SD, min, max and area")},
+        {tr("Probe"), MeasurementLayer::Tool::Probe, QStringLiteral("O"), tr("Click to read the pixel value")},
+    };
+    for (const auto &[name, tool, key, tip] : measures) {
+        QAction *a = bar->addAction(name);
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(key));
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(tip, key));
+        m_tools->addAction(a);
+        connect(a, &QAction::triggered, this, [this, tool] {
+            m_applyTool = [tool](ViewportPane *p) {
+                p->viewport()->setTool(ImageViewport::Tool::None);
+                p->measurements()->setTool(tool);
+            };
+            for (ViewportPane *p : std::as_const(m_panes))
+                m_applyTool(p);
         });
     }
     bar->addSeparator();
 
+    // View, cine and output controls on a second row, so the first fits an ordinary screen.
+    addToolBarBreak();
+    bar = addToolBar(tr("View"));
+    bar->setObjectName(QStringLiteral("viewToolbar"));
+    bar->setMovable(false);
     auto addViewAction = [&](const QString &name, const QString &key, auto apply) {
         QAction *a = bar->addAction(name);
         a->setShortcut(QKeySequence(key));
@@ -236,6 +272,14 @@ void ViewerWindow::createActions()
     close->setShortcut(QKeySequence::Close);
     connect(close, &QAction::triggered, this, &QWidget::close);
     addAction(close);
+}
+
+void ViewerWindow::setMeasurementStore(IndexWriter *writer, const QString &indexPath)
+{
+    m_writer = writer;
+    m_indexPath = indexPath;
+    for (ViewportPane *pane : std::as_const(m_panes))
+        pane->setMeasurementStore(writer, indexPath);
 }
 
 void ViewerWindow::setImportHandler(std::function<void(const QStringList &)> import)
@@ -339,6 +383,10 @@ void ViewerWindow::setLayout(int rows, int columns)
         });
         connect(pane->viewport(), &ImageViewport::sliceChanged, this, [this, pane] { onSliceChanged(pane); });
         pane->viewport()->setTool(ImageViewport::Tool::None);
+        if (m_writer || !m_indexPath.isEmpty())
+            pane->setMeasurementStore(m_writer, m_indexPath);
+        if (m_applyTool)
+            m_applyTool(pane);
         m_panes.append(pane);
     }
     for (ViewportPane *pane : std::as_const(m_panes)) {
@@ -475,7 +523,7 @@ void ViewerWindow::exportPng()
 {
     if (!m_active)
         return;
-    const QImage image = m_active->viewport()->grabImage();
+    const QImage image = m_active->grabImage();
     const QString file
         = QFileDialog::getSaveFileName(this, tr("Save view as PNG"),
                                        QDir(QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
@@ -493,7 +541,7 @@ void ViewerWindow::copyImage()
 {
     if (!m_active)
         return;
-    QApplication::clipboard()->setImage(m_active->viewport()->grabImage());
+    QApplication::clipboard()->setImage(m_active->grabImage());
     statusBar()->showMessage(tr("The view is on the clipboard."), 4000);
 }
 

@@ -15,6 +15,7 @@ class QToolBar;
 namespace lightbox {
 
 class ImageViewport;
+class IndexWriter;
 class ThumbnailCache;
 class ViewportPane;
 
@@ -45,6 +46,8 @@ public:
     ViewportPane *activePane() const { return m_active; }
     /// Whether scrolling one viewport scrolls the others that share its frame of reference.
     void setSyncEnabled(bool enabled);
+    /// Keeps the measurements drawn in this window in the index (@p writer writes, @p indexPath is read).
+    void setMeasurementStore(IndexWriter *writer, const QString &indexPath);
     /// Enables the Import button (files opened with --view).
     void setImportHandler(std::function<void(const QStringList &paths)> import);
 
@@ -88,6 +91,9 @@ private:
     bool m_syncing = false;
     bool m_firstImageShown = false;
     std::function<void(const QStringList &)> m_import;
+    IndexWriter *m_writer = nullptr;
+    QString m_indexPath;
+    std::function<void(ViewportPane *)> m_applyTool;
 };
 
 } // namespace lightbox

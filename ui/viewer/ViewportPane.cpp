@@ -3,13 +3,18 @@
 #include "core/imaging/FrameDecoder.h"
 #include "core/imaging/Volume.h"
 #include "core/imaging/VolumeLoader.h"
+#include "core/index/IndexReader.h"
 #include "ui/viewer/ImageViewport.h"
+#include "ui/viewer/MeasurementLayer.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMimeData>
+#include <QPainter>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <cmath>
 
@@ -49,6 +54,7 @@ QString ViewportPane::seriesMimeType()
 ViewportPane::ViewportPane(QWidget *parent)
     : QWidget(parent)
     , m_viewport(new ImageViewport(this))
+    , m_measurements(new MeasurementLayer(m_viewport))
     , m_status(new QLabel(this))
     , m_loader(std::make_unique<VolumeLoader>())
 {
@@ -128,6 +134,63 @@ bool ViewportPane::isLoading() const
     return m_loader->isLoading();
 }
 
+void ViewportPane::setMeasurementStore(IndexWriter *writer, const QString &indexPath)
+{
+    m_writer = writer;
+    m_indexPath = indexPath;
+    if (writer)
+        m_measurements->useIndex(writer);
+}
+
+QImage ViewportPane::grabImage() const
+{
+    QImage image = m_viewport->grabImage();
+    QPainter painter(&image);
+    const qreal ratio = image.devicePixelRatio();
+    if (!qFuzzyCompare(ratio, 1.0))
+        painter.scale(1.0 / ratio, 1.0 / ratio);
+    m_measurements->paintOnto(painter);
+    return image;
+}
+
+void ViewportPane::updateMeasurementSlices(bool reload)
+{
+    const std::shared_ptr<Volume> volume = m_loader->volume();
+    if (!volume)
+        return;
+    QHash<QString, QString> uidOfFile;
+    for (int i = 0; i < m_series.files.size() && i < m_series.sopInstanceUids.size(); ++i)
+        uidOfFile.insert(m_series.files.at(i), m_series.sopInstanceUids.at(i));
+    QList<MeasurementLayer::SliceRef> slices;
+    for (int i = 0; i < volume->depth(); ++i) {
+        const Volume::SliceInfo &s = volume->slice(i);
+        slices.append({uidOfFile.value(s.path), s.frame});
+    }
+    const QList<Measurement> kept = m_measurements->measurements();
+    m_measurements->setSlices(
+        slices, MeasurementLayer::calibrationOf(m_viewport->image(), m_info.hasPixelSpacing, m_info.rescaleType));
+    if (!reload) {
+        m_measurements->setMeasurements(kept);
+        return;
+    }
+    if (m_indexPath.isEmpty())
+        return;
+    // Measurements drawn earlier come back from the index, read off the GUI thread.
+    const QStringList uids = m_measurements->instanceUids();
+    const QString indexPath = m_indexPath;
+    auto *watcher = new QFutureWatcher<QList<Measurement>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, uids] {
+        const QList<Measurement> stored = watcher->result();
+        watcher->deleteLater();
+        if (m_measurements->instanceUids() == uids)
+            m_measurements->setMeasurements(stored);
+    });
+    watcher->setFuture(QtConcurrent::run([indexPath, uids] {
+        IndexReader reader(indexPath);
+        return reader.open() ? reader.measurementsFor(uids) : QList<Measurement> {};
+    }));
+}
+
 void ViewportPane::onFirstSlice(int slice)
 {
     const std::shared_ptr<Volume> volume = m_loader->volume();
@@ -158,6 +221,7 @@ void ViewportPane::updateImage(bool keepView)
         m_viewport->refreshData();
         return;
     }
+    const bool reloadMeasurements = !keepView || !m_viewport->image().isValid();
     m_generation = volume->generation();
     ViewportImage image;
     image.keepAlive = volume->buffer();
@@ -198,6 +262,7 @@ void ViewportPane::updateImage(bool keepView)
         m_viewport->replaceImage(image);
     else
         m_viewport->setImage(image);
+    updateMeasurementSlices(reloadMeasurements);
 }
 
 std::optional<std::array<double, 3>> ViewportPane::slicePosition(int index) const

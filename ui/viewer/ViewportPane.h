@@ -11,6 +11,8 @@ class QLabel;
 namespace lightbox {
 
 class ImageViewport;
+class IndexWriter;
+class MeasurementLayer;
 class Volume;
 class VolumeLoader;
 
@@ -36,6 +38,12 @@ public:
     /// The first image's header (modality, frame of reference, windows from the file...).
     const ImageInfo &info() const { return m_info; }
     ImageViewport *viewport() const { return m_viewport; }
+    MeasurementLayer *measurements() const { return m_measurements; }
+    /// Where measurements are kept: @p writer stores them, @p indexPath is read for those drawn before. Without it
+    /// (files opened with --view) measurements live only while the window is open.
+    void setMeasurementStore(IndexWriter *writer, const QString &indexPath);
+    /// The view as shown, overlays and measurements included (PNG export, clipboard).
+    QImage grabImage() const;
     /// Geometry warnings and unreadable files of the series, in plain words.
     QStringList warnings() const;
     bool isLoading() const;
@@ -66,8 +74,12 @@ private:
     void onFirstSlice(int slice);
     void onSlicesInserted(int position, int count);
     void updateImage(bool keepView);
+    void updateMeasurementSlices(bool reload);
 
     ImageViewport *m_viewport = nullptr;
+    MeasurementLayer *m_measurements = nullptr;
+    IndexWriter *m_writer = nullptr;
+    QString m_indexPath;
     QLabel *m_status = nullptr;
     std::unique_ptr<VolumeLoader> m_loader;
     ViewerStudy m_study;

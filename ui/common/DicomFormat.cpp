@@ -1,4 +1,4 @@
-#include "ui/browser/DicomFormat.h"
+#include "ui/common/DicomFormat.h"
 
 #include <QDate>
 #include <QLocale>
