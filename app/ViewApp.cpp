@@ -7,6 +7,7 @@
 #include "ui/viewer/ViewerWindow.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageBox>
@@ -17,31 +18,30 @@
 namespace lightbox {
 namespace {
 
-QString tr(const char *text)
-{
-    return QApplication::translate("lightbox::ViewApp", text);
-}
-
 // Imports through `lightbox import` in a child process: the storage may belong to a running Lightbox, and then
 // that process says so in plain words.
 void importFiles(const QStringList &files, QPointer<ViewerWindow> window)
 {
     auto *process = new QProcess(window);
-    window->statusBar()->showMessage(tr("Importing %1 file(s)…").arg(files.size()));
+    window->statusBar()->showMessage(
+        QCoreApplication::translate("lightbox::ViewApp", "Importing %1 file(s)…").arg(files.size()));
     QObject::connect(process, &QProcess::finished, window, [process, window](int code, QProcess::ExitStatus) {
         process->deleteLater();
         const QJsonObject result = QJsonDocument::fromJson(process->readAllStandardOutput()).object();
         if (code == 1 || result.isEmpty()) {
             const QString why = QString::fromUtf8(process->readAllStandardError()).trimmed();
-            QMessageBox::warning(window, tr("Import"), tr("The images could not be imported:\n\n%1").arg(why));
+            QMessageBox::warning(
+                window, QCoreApplication::translate("lightbox::ViewApp", "Import"),
+                QCoreApplication::translate("lightbox::ViewApp", "The images could not be imported:\n\n%1").arg(why));
             return;
         }
-        const QString line = tr("%1 imported, %2 already stored, %3 skipped.")
-                                 .arg(result.value(QStringLiteral("imported")).toInt())
-                                 .arg(result.value(QStringLiteral("alreadyStored")).toInt())
-                                 .arg(result.value(QStringLiteral("skipped")).toInt());
+        const QString line
+            = QCoreApplication::translate("lightbox::ViewApp", "%1 imported, %2 already stored, %3 skipped.")
+                  .arg(result.value(QStringLiteral("imported")).toInt())
+                  .arg(result.value(QStringLiteral("alreadyStored")).toInt())
+                  .arg(result.value(QStringLiteral("skipped")).toInt());
         window->statusBar()->showMessage(line, 10000);
-        QMessageBox::information(window, tr("Import"), line);
+        QMessageBox::information(window, QCoreApplication::translate("lightbox::ViewApp", "Import"), line);
     });
     process->start(QCoreApplication::applicationFilePath(), QStringList {QStringLiteral("import")} + files);
 }
@@ -54,8 +54,9 @@ int runViewer(const QStringList &paths, QSettings &settings)
     QStringList skipped;
     const QList<ViewerStudy> studies = viewerstudy::fromPaths(paths, &skipped);
     if (studies.isEmpty()) {
-        QMessageBox::warning(nullptr, tr("Lightbox"),
-                             tr("No DICOM images were found in:\n%1").arg(paths.join(QLatin1Char('\n'))));
+        QMessageBox::warning(nullptr, QCoreApplication::translate("lightbox::ViewApp", "Lightbox"),
+                             QCoreApplication::translate("lightbox::ViewApp", "No DICOM images were found in:\n%1")
+                                 .arg(paths.join(QLatin1Char('\n'))));
         return 1;
     }
     bool logged = false;

@@ -158,6 +158,21 @@
     </message>
 </context>
 <context>
+    <name>lightbox::DisplayPipeline</name>
+    <message>
+        <source>Full range</source>
+        <translation>Gesamter Bereich</translation>
+    </message>
+    <message>
+        <source>VOI LUT range</source>
+        <translation>VOI-LUT-Bereich</translation>
+    </message>
+    <message>
+        <source>Minimum to maximum</source>
+        <translation>Minimum bis Maximum</translation>
+    </message>
+</context>
+<context>
     <name>lightbox::Exporter</name>
     <message>
         <source>cannot read %1 (%2)</source>
@@ -233,6 +248,184 @@
     </message>
 </context>
 <context>
+    <name>lightbox::FrameDecoder</name>
+    <message>
+        <source>The file %1 does not exist.</source>
+        <translation>Die Datei %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The file is not readable as DICOM (%1).</source>
+        <translation>Die Datei kann nicht als DICOM gelesen werden (%1).</translation>
+    </message>
+    <message>
+        <source>The file is not readable as DICOM.</source>
+        <translation>Die Datei kann nicht als DICOM gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The pixel data is shorter than the header says: %1 bytes present, %2 needed for this frame. The file is probably truncated.</source>
+        <translation>Die Pixeldaten sind kürzer als im Header angegeben: %1 Bytes vorhanden, %2 für diesen Frame benötigt. Die Datei ist vermutlich abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The pixel data cannot be read (%1).</source>
+        <translation>Die Pixeldaten können nicht gelesen werden (%1).</translation>
+    </message>
+    <message>
+        <source>Images compressed as %1 cannot be decoded.</source>
+        <translation>Als %1 komprimierte Bilder können nicht dekodiert werden.</translation>
+    </message>
+    <message>
+        <source>The image attributes do not describe a valid frame.</source>
+        <translation>Die Bildattribute beschreiben keinen gültigen Frame.</translation>
+    </message>
+    <message>
+        <source>The compressed pixel data of frame %1 cannot be decoded (%2).</source>
+        <translation>Die komprimierten Pixeldaten von Frame %1 können nicht dekodiert werden (%2).</translation>
+    </message>
+    <message>
+        <source>The file holds no compressed pixel data.</source>
+        <translation>Die Datei enthält keine komprimierten Pixeldaten.</translation>
+    </message>
+    <message>
+        <source>The compressed pixel data holds no fragments.</source>
+        <translation>Die komprimierten Pixeldaten enthalten keine Fragmente.</translation>
+    </message>
+    <message>
+        <source>Frame %1 is missing from the compressed pixel data.</source>
+        <translation>Frame %1 fehlt in den komprimierten Pixeldaten.</translation>
+    </message>
+    <message>
+        <source>A fragment of the compressed pixel data cannot be read.</source>
+        <translation>Ein Fragment der komprimierten Pixeldaten kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The compressed frame is too large.</source>
+        <translation>Der komprimierte Frame ist zu groß.</translation>
+    </message>
+    <message>
+        <source>The image has no rows or columns.</source>
+        <translation>Das Bild hat keine Zeilen oder Spalten.</translation>
+    </message>
+    <message>
+        <source>Images with %1 samples per pixel are not supported.</source>
+        <translation>Bilder mit %1 Samples pro Pixel werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>Images with %1 bits allocated per sample are not supported.</source>
+        <translation>Bilder mit %1 zugewiesenen Bits pro Sample (Bits Allocated) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The image says %1 bits stored in %2 bits allocated, which is not valid.</source>
+        <translation>Laut Bild sind %1 Bits in %2 zugewiesenen Bits gespeichert (Bits Stored/Bits Allocated); das ist ungültig.</translation>
+    </message>
+    <message>
+        <source>Frame %1 does not exist: the image has %2 frames.</source>
+        <translation>Frame %1 existiert nicht: Das Bild hat %2 Frames.</translation>
+    </message>
+    <message>
+        <source>The image is too large to decode (%1 x %2 pixels).</source>
+        <translation>Das Bild ist zu groß zum Dekodieren (%1 x %2 Pixel).</translation>
+    </message>
+    <message>
+        <source>The buffer for the decoded frame has the wrong size.</source>
+        <translation>Der Puffer für den dekodierten Frame hat die falsche Größe.</translation>
+    </message>
+    <message>
+        <source>Floating-point pixel data is not supported.</source>
+        <translation>Gleitkomma-Pixeldaten werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The file holds no image (no pixel data).</source>
+        <translation>Die Datei enthält kein Bild (keine Pixeldaten).</translation>
+    </message>
+    <message>
+        <source>The pixel data of the file cannot be read.</source>
+        <translation>Die Pixeldaten der Datei können nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>This kind of 1-bit image is not supported.</source>
+        <translation>Diese Art von 1-Bit-Bild wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The colour pixel data has an unexpected layout.</source>
+        <translation>Die Farbpixeldaten haben einen unerwarteten Aufbau.</translation>
+    </message>
+    <message>
+        <source>Palette colour images with more than 16 bits are not supported.</source>
+        <translation>Palettenfarbbilder mit mehr als 16 Bit werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>Segmented colour palettes are not supported yet.</source>
+        <translation>Segmentierte Farbpaletten werden noch nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The colour palette of the image is missing or incomplete.</source>
+        <translation>Die Farbpalette des Bildes fehlt oder ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>The file holds no image (no rows, columns or bits allocated).</source>
+        <translation>Die Datei enthält kein Bild (keine Zeilen, Spalten oder Bits Allocated).</translation>
+    </message>
+    <message>
+        <source>Not enough memory to read the file.</source>
+        <translation>Nicht genügend Arbeitsspeicher zum Lesen der Datei.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>No frame to decode into.</source>
+        <translation>Kein Frame zum Dekodieren vorhanden.</translation>
+    </message>
+    <message>
+        <source>The image size in the header is not valid (%1 x %2 pixels).</source>
+        <translation>Die Bildgröße im Header ist ungültig (%1 x %2 Pixel).</translation>
+    </message>
+    <message>
+        <source>Not enough memory to decode the image.</source>
+        <translation>Nicht genügend Arbeitsspeicher zum Dekodieren des Bildes.</translation>
+    </message>
+    <message>
+        <source>The image cannot be decoded.</source>
+        <translation>Das Bild kann nicht dekodiert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::ImageViewport</name>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID: %1</translation>
+    </message>
+    <message>
+        <source>Image: %1 / %2 (#%3)</source>
+        <translation>Bild: %1 / %2 (#%3)</translation>
+    </message>
+    <message>
+        <source>Image: %1 / %2</source>
+        <translation>Bild: %1 / %2</translation>
+    </message>
+    <message>
+        <source>Position: %1 mm</source>
+        <translation>Position: %1 mm</translation>
+    </message>
+    <message>
+        <source>Thickness: %1 mm</source>
+        <translation>Schichtdicke: %1 mm</translation>
+    </message>
+    <message>
+        <source>W: %1 L: %2</source>
+        <translation>F: %1 L: %2</translation>
+    </message>
+    <message>
+        <source>Zoom: %1%</source>
+        <translation>Zoom: %1%</translation>
+    </message>
+    <message>
+        <source>Inverted</source>
+        <translation>Invertiert</translation>
+    </message>
+</context>
+<context>
     <name>lightbox::Importer</name>
     <message>
         <source>cannot read the DICOMDIR (%1)</source>
@@ -304,6 +497,49 @@
     <message>
         <source>listed in the DICOMDIR but missing from the medium</source>
         <translation>im DICOMDIR aufgeführt, fehlt aber auf dem Datenträger</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::Jpeg2000Decoder</name>
+    <message>
+        <source>The JPEG 2000 data of this frame is empty.</source>
+        <translation>Die JPEG-2000-Daten dieses Frames sind leer.</translation>
+    </message>
+    <message>
+        <source>JPEG 2000 images with %1 samples per pixel are not supported.</source>
+        <translation>JPEG-2000-Bilder mit %1 Samples pro Pixel werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>The buffer for the decoded JPEG 2000 frame has the wrong size.</source>
+        <translation>Der Puffer für den dekodierten JPEG-2000-Frame hat die falsche Größe.</translation>
+    </message>
+    <message>
+        <source>Not enough memory to decode the JPEG 2000 frame.</source>
+        <translation>Nicht genügend Arbeitsspeicher zum Dekodieren des JPEG-2000-Frames.</translation>
+    </message>
+    <message>
+        <source>The JPEG 2000 data of this frame is corrupt or truncated.</source>
+        <translation>Die JPEG-2000-Daten dieses Frames sind beschädigt oder abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>The JPEG 2000 data of this frame is corrupt or truncated (%1).</source>
+        <translation>Die JPEG-2000-Daten dieses Frames sind beschädigt oder abgeschnitten (%1).</translation>
+    </message>
+    <message>
+        <source>The JPEG 2000 frame is %1 x %2 pixels, but the header says %3 x %4.</source>
+        <translation>Der JPEG-2000-Frame hat %1 x %2 Pixel, laut Header aber %3 x %4.</translation>
+    </message>
+    <message>
+        <source>The JPEG 2000 frame has %1 components, but the header says %2 samples per pixel.</source>
+        <translation>Der JPEG-2000-Frame hat %1 Komponenten, laut Header aber %2 Samples pro Pixel.</translation>
+    </message>
+    <message>
+        <source>Subsampled monochrome JPEG 2000 frames are not supported.</source>
+        <translation>Unterabgetastete monochrome JPEG-2000-Frames werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>JPEG 2000 does not hold floating-point pixel data.</source>
+        <translation>JPEG 2000 enthält keine Gleitkomma-Pixeldaten.</translation>
     </message>
 </context>
 <context>
@@ -451,18 +687,6 @@
     <message>
         <source>&amp;Delete %1 Studies…</source>
         <translation>%1 Studien &amp;löschen…</translation>
-    </message>
-    <message>
-        <source>Open study</source>
-        <translation>Studie öffnen</translation>
-    </message>
-    <message>
-        <source>The image viewer is not part of this version of Lightbox yet.
-
-The study is stored and indexed; you can export it (File &gt; Export Study) to read it in another viewer.</source>
-        <translation>Der Bildbetrachter ist in dieser Version von Lightbox noch nicht enthalten.
-
-Die Studie ist gespeichert und indiziert. Sie können sie exportieren (Datei &gt; Studie exportieren) und in einem anderen Viewer öffnen.</translation>
     </message>
     <message>
         <source>%1 patients</source>
@@ -675,6 +899,183 @@ Speicher: %4</translation>
         <source>Last: %1 %2 · %3 ms</source>
         <extracomment>%1 a time (14:02:11), %2 a patient name, %3 milliseconds from storing the images to showing them</extracomment>
         <translation>Zuletzt: %1 %2 · %3 ms</translation>
+    </message>
+    <message>
+        <source>That study is no longer stored.</source>
+        <translation>Diese Studie ist nicht mehr gespeichert.</translation>
+    </message>
+    <message>
+        <source>This patient has no other study stored here.</source>
+        <translation>Zu diesem Patienten ist hier keine weitere Studie gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::Measurement</name>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <source>%1°</source>
+        <translation>%1°</translation>
+    </message>
+    <message>
+        <source>%1 mm²</source>
+        <translation>%1 mm²</translation>
+    </message>
+    <message>
+        <source>%1 px²</source>
+        <translation>%1 px²</translation>
+    </message>
+    <message>
+        <source>%1 HU</source>
+        <translation>%1 HU</translation>
+    </message>
+    <message>
+        <source>no pixels inside</source>
+        <translation>keine Pixel innerhalb</translation>
+    </message>
+    <message>
+        <source>mean %1 HU, SD %2, min %3, max %4, area %5</source>
+        <translation>Mittelwert %1 HU, SA %2, Min %3, Max %4, Fläche %5</translation>
+    </message>
+    <message>
+        <source>mean %1, SD %2, min %3, max %4, area %5</source>
+        <translation>Mittelwert %1, SA %2, Min %3, Max %4, Fläche %5</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::RenderCommand</name>
+    <message>
+        <source>PNG file to write.</source>
+        <translation>Zu schreibende PNG-Datei.</translation>
+    </message>
+    <message>
+        <source>Frame to render, from 1 (default 1).</source>
+        <translation>Zu rendernder Frame, ab 1 (Standard: 1).</translation>
+    </message>
+    <message>
+        <source>Window width.</source>
+        <translation>Fensterbreite.</translation>
+    </message>
+    <message>
+        <source>Window level (centre).</source>
+        <translation>Fensterlage (Zentrum).</translation>
+    </message>
+    <message>
+        <source>Show the image inverted.</source>
+        <translation>Bild invertiert anzeigen.</translation>
+    </message>
+    <message>
+        <source>DICOM image file.</source>
+        <translation>DICOM-Bilddatei.</translation>
+    </message>
+    <message>
+        <source>render needs exactly one DICOM file, e.g. lightbox render image.dcm --out image.png</source>
+        <translation>render benötigt genau eine DICOM-Datei, z. B. lightbox render image.dcm --out image.png</translation>
+    </message>
+    <message>
+        <source>render needs --out FILE.png</source>
+        <translation>render benötigt --out FILE.png</translation>
+    </message>
+    <message>
+        <source>--window and --level go together: give both or neither</source>
+        <translation>--window und --level gehören zusammen: Geben Sie beide oder keines von beiden an</translation>
+    </message>
+    <message>
+        <source>--frame must be a number from 1</source>
+        <translation>--frame muss eine Zahl ab 1 sein</translation>
+    </message>
+    <message>
+        <source>--window must be a positive number</source>
+        <translation>--window muss eine positive Zahl sein</translation>
+    </message>
+    <message>
+        <source>--level must be a number</source>
+        <translation>--level muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2 frames; --frame %3 does not exist</source>
+        <translation>%1 hat %2 Frames; --frame %3 existiert nicht</translation>
+    </message>
+    <message>
+        <source>%1: the image could not be rendered</source>
+        <translation>%1: Das Bild konnte nicht gerendert werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::SeriesGeometry</name>
+    <message>
+        <source>1 slice</source>
+        <translation>1 Schicht</translation>
+    </message>
+    <message>
+        <source>%1 slices</source>
+        <translation>%1 Schichten</translation>
+    </message>
+    <message>
+        <source>axial</source>
+        <translation>axial</translation>
+    </message>
+    <message>
+        <source>coronal</source>
+        <translation>koronar</translation>
+    </message>
+    <message>
+        <source>sagittal</source>
+        <translation>sagittal</translation>
+    </message>
+    <message>
+        <source>oblique</source>
+        <translation>schräg</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>The series mixes %1 slice orientations: %2. Only the %3 of the most common orientation (%4) are shown.</source>
+        <translation>Die Serie enthält gemischte Orientierungen (%1 verschiedene): %2. Angezeigt wird nur die häufigste Orientierung (%4) mit %3.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels: %3</source>
+        <translation>%1 × %2 Pixel: %3</translation>
+    </message>
+    <message>
+        <source>The images of this series differ in size: %1. Only the %2 of %3 × %4 pixels are shown.</source>
+        <translation>Die Bilder dieser Serie sind unterschiedlich groß: %1. Angezeigt werden nur die Bilder mit %3 × %4 Pixeln (%2).</translation>
+    </message>
+    <message>
+        <source>1 image repeats a position already in the stack (instance number %1); it is left out.</source>
+        <translation>1 Bild wiederholt eine bereits im Stapel vorhandene Position (Instanznummer %1); es wird ausgelassen.</translation>
+    </message>
+    <message>
+        <source>%1 images repeat positions already in the stack (instance numbers %2); they are left out.</source>
+        <translation>%1 Bilder wiederholen bereits im Stapel vorhandene Positionen (Instanznummern %2); sie werden ausgelassen.</translation>
+    </message>
+    <message>
+        <source>The slices are not evenly spaced: the gap between slices %1 and %2 (at %3 mm and %4 mm) is %5 mm, where %6 mm is usual. Distances across slices and 3D views may be wrong there.</source>
+        <translation>Unregelmäßiger Schichtabstand: Der Abstand zwischen den Schichten %1 und %2 (bei %3 mm und %4 mm) beträgt %5 mm, üblich sind %6 mm. Distanzen über mehrere Schichten und 3D-Ansichten können dort falsch sein.</translation>
+    </message>
+    <message>
+        <source>Some images have no position or orientation, so the slices are ordered by instance number and assumed to be %1 mm apart. Check the order before measuring across slices.</source>
+        <translation>Einige Bilder haben keine Position oder Orientierung. Die Schichten werden daher nach Instanznummer sortiert, mit einem angenommenen Abstand von %1 mm. Prüfen Sie die Reihenfolge, bevor Sie über mehrere Schichten messen.</translation>
+    </message>
+    <message>
+        <source>The slices are stacked %1° off the perpendicular of the image plane (gantry tilt). 2D reading is fine; 3D views and distances across slices are not exact.</source>
+        <translation>Die Schichten sind um %1° gegen die Senkrechte zur Bildebene geneigt gestapelt (Gantry-Kippung). Für die 2D-Befundung ist das unerheblich; 3D-Ansichten und Abstände über Schichten hinweg sind nicht exakt.</translation>
     </message>
 </context>
 <context>
@@ -905,10 +1306,6 @@ Speicher: %4</translation>
         <source>The image cannot be decoded.</source>
         <translation>Das Bild kann nicht dekodiert werden.</translation>
     </message>
-    <message>
-        <source>No thumbnail: JPEG 2000 images cannot be decoded yet.</source>
-        <translation>Keine Vorschau: JPEG-2000-Bilder können noch nicht dekodiert werden.</translation>
-    </message>
 </context>
 <context>
     <name>lightbox::TransferCommands</name>
@@ -947,6 +1344,398 @@ Speicher: %4</translation>
     <message>
         <source>export needs a target folder: --out DIR</source>
         <translation>export benötigt einen Zielordner: --out DIR</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::ViewApp</name>
+    <message>
+        <source>Importing %1 file(s)…</source>
+        <translation>%1 Datei(en) werden importiert…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>The images could not be imported:
+
+%1</source>
+        <translation>Die Bilder konnten nicht importiert werden:
+
+%1</translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 already stored, %3 skipped.</source>
+        <translation>%1 importiert, %2 bereits gespeichert, %3 übersprungen.</translation>
+    </message>
+    <message>
+        <source>Lightbox</source>
+        <translation>Lightbox</translation>
+    </message>
+    <message>
+        <source>No DICOM images were found in:
+%1</source>
+        <translation>Keine DICOM-Bilder gefunden in:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::ViewerWindow</name>
+    <message>
+        <source>%1 — %2 — Lightbox</source>
+        <translation>%1 — %2 — Lightbox</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>1×1</source>
+        <translation>1×1</translation>
+    </message>
+    <message>
+        <source>1×2</source>
+        <translation>1×2</translation>
+    </message>
+    <message>
+        <source>2×1</source>
+        <translation>2×1</translation>
+    </message>
+    <message>
+        <source>2×2</source>
+        <translation>2×2</translation>
+    </message>
+    <message>
+        <source>Layout %1 (%2)</source>
+        <translation>Layout %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Window/level presets (keys 1–9)</source>
+        <translation>Voreinstellungen für Fensterbreite/-lage (Tasten 1–9)</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>W/L</source>
+        <translation>F/L</translation>
+    </message>
+    <message>
+        <source>Scroll</source>
+        <translation>Blättern</translation>
+    </message>
+    <message>
+        <source>%1 with the left button (%2); the right button always sets window/level</source>
+        <translation>%1 mit der linken Maustaste (%2); die rechte Maustaste stellt immer Fensterbreite/-lage ein</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distanz</translation>
+    </message>
+    <message>
+        <source>Drag to measure a distance in mm</source>
+        <translation>Ziehen, um eine Distanz in mm zu messen</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>Winkel</translation>
+    </message>
+    <message>
+        <source>Click three points; the second is the vertex</source>
+        <translation>Drei Punkte anklicken; der zweite ist der Scheitelpunkt</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>Ellipse</translation>
+    </message>
+    <message>
+        <source>Drag an elliptical region: mean, SD, min, max and area</source>
+        <translation>Elliptische Region aufziehen: Mittelwert, SA, Min, Max und Fläche</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <source>Drag a rectangular region: mean, SD, min, max and area</source>
+        <translation>Rechteckige Region aufziehen: Mittelwert, SA, Min, Max und Fläche</translation>
+    </message>
+    <message>
+        <source>Probe</source>
+        <translation>Pixelwert</translation>
+    </message>
+    <message>
+        <source>Click to read the pixel value</source>
+        <translation>Klicken, um den Pixelwert abzulesen</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>Drehen</translation>
+    </message>
+    <message>
+        <source>Flip</source>
+        <translation>Spiegeln</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Invertieren</translation>
+    </message>
+    <message>
+        <source>Cine</source>
+        <translation>Cine</translation>
+    </message>
+    <message>
+        <source>Play the stack or the frames (Space)</source>
+        <translation>Stapel oder Frames abspielen (Leertaste)</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchron</translation>
+    </message>
+    <message>
+        <source>Scroll series that share a frame of reference together</source>
+        <translation>Serien mit gemeinsamem Frame of Reference synchron blättern</translation>
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation>Als PNG speichern…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Priors</source>
+        <translation>Voraufnahmen</translation>
+    </message>
+    <message>
+        <source>Open the other studies of this patient beside this one</source>
+        <translation>Die anderen Studien dieses Patienten neben dieser Studie öffnen</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Store these images in Lightbox</source>
+        <translation>Diese Bilder in Lightbox speichern</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>Drag onto a viewport, or double-click to show it in the active one</source>
+        <translation>Auf ein Bildfeld ziehen oder doppelklicken, um sie im aktiven Bildfeld anzuzeigen</translation>
+    </message>
+    <message>
+        <source>Window presets</source>
+        <translation>Fenstervoreinstellungen</translation>
+    </message>
+    <message>
+        <source>From file: %1/%2</source>
+        <translation>Aus Datei: %1/%2</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Save view as PNG</source>
+        <translation>Ansicht als PNG speichern</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Save PNG</source>
+        <translation>Als PNG speichern</translation>
+    </message>
+    <message>
+        <source>The image could not be written to %1.</source>
+        <translation>Das Bild konnte nicht in %1 geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The view is on the clipboard.</source>
+        <translation>Die Ansicht wurde in die Zwischenablage kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::ViewportOverlay</name>
+    <message>
+        <source>%1 cm</source>
+        <translation>%1 cm</translation>
+    </message>
+    <message>
+        <source>%1 mm</source>
+        <translation>%1 mm</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::ViewportPane</name>
+    <message>
+        <source>Drag a series here</source>
+        <translation>Serie hierher ziehen</translation>
+    </message>
+    <message>
+        <source>%1 · loading %2 of %3</source>
+        <translation>%1 · %2 von %3 werden geladen</translation>
+    </message>
+    <message>
+        <source>This series cannot be shown: %1</source>
+        <translation>Diese Serie kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 · loading…</source>
+        <translation>%1 · wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::VolumeLoader</name>
+    <message>
+        <source>colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>unsigned 8-bit</source>
+        <translation>8 Bit ohne Vorzeichen</translation>
+    </message>
+    <message>
+        <source>signed 8-bit</source>
+        <translation>8 Bit mit Vorzeichen</translation>
+    </message>
+    <message>
+        <source>unsigned 16-bit</source>
+        <translation>16 Bit ohne Vorzeichen</translation>
+    </message>
+    <message>
+        <source>signed 16-bit</source>
+        <translation>16 Bit mit Vorzeichen</translation>
+    </message>
+    <message>
+        <source>unsigned 32-bit</source>
+        <translation>32 Bit ohne Vorzeichen</translation>
+    </message>
+    <message>
+        <source>signed 32-bit</source>
+        <translation>32 Bit mit Vorzeichen</translation>
+    </message>
+    <message>
+        <source>floating-point</source>
+        <translation>Gleitkomma</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Its pixels are %1 where the rest of the series is %2; it is left out.</source>
+        <translation>Ihr Pixelformat (%1) weicht von dem der übrigen Serie (%2) ab; die Datei wird ausgelassen.</translation>
+    </message>
+    <message>
+        <source>Its pixels are %1 where the series shown is %2.</source>
+        <translation>Ihr Pixelformat (%1) weicht von dem der angezeigten Serie (%2) ab.</translation>
+    </message>
+    <message>
+        <source>It is %1 × %2 pixels where the series shown is %3 × %4.</source>
+        <translation>Sie hat %1 × %2 Pixel, die angezeigte Serie %3 × %4.</translation>
+    </message>
+    <message>
+        <source>It is %1 where the series shown is %2.</source>
+        <translation>Sie ist %1 ausgerichtet, die angezeigte Serie %2.</translation>
+    </message>
+    <message>
+        <source>It does not fit the series shown and is left out. %1</source>
+        <translation>Die Datei passt nicht zur angezeigten Serie und wird ausgelassen. %1</translation>
+    </message>
+    <message>
+        <source>The slices store their values with different rescale slopes or intercepts (slopes %1 to %2). Each slice&apos;s own values are used for readouts, but one window applies to all slices: some may look brighter or darker than they are.</source>
+        <translation>Die Schichten speichern ihre Werte mit unterschiedlichen Rescale Slopes oder Intercepts (Slopes %1 bis %2). Messwerte verwenden die Werte der jeweiligen Schicht, aber ein Fenster gilt für alle Schichten: Manche können heller oder dunkler erscheinen, als sie sind.</translation>
+    </message>
+    <message>
+        <source>The image cannot be decoded.</source>
+        <translation>Das Bild kann nicht dekodiert werden.</translation>
+    </message>
+    <message>
+        <source>Frame %1: %2</source>
+        <translation>Frame %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::WindowPresets</name>
+    <message>
+        <source>Brain</source>
+        <translation>Gehirn</translation>
+    </message>
+    <message>
+        <source>Subdural</source>
+        <translation>Subdural</translation>
+    </message>
+    <message>
+        <source>Stroke</source>
+        <translation>Schlaganfall</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>Lunge</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>Mediastinum</translation>
+    </message>
+    <message>
+        <source>Abdomen</source>
+        <translation>Abdomen</translation>
+    </message>
+    <message>
+        <source>Liver</source>
+        <translation>Leber</translation>
+    </message>
+    <message>
+        <source>Bone</source>
+        <translation>Knochen</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
     </message>
 </context>
 <context>

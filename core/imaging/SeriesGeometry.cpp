@@ -282,9 +282,9 @@ SeriesGeometry::Result SeriesGeometry::compute(const QList<Slice> &slices)
         }
         if (result.tiltDegrees > kTiltToleranceDegrees) {
             result.warnings << Warning {Issue::GantryTilt,
-                                        tr("The slices are stacked at an angle of %1° to the image plane (gantry "
-                                           "tilt). 2D reading is fine; 3D views and distances across slices are not "
-                                           "exact.")
+                                        tr("The slices are stacked %1° off the perpendicular of the image plane "
+                                           "(gantry tilt). 2D reading is fine; 3D views and distances across slices "
+                                           "are not exact.")
                                             .arg(QLocale().toString(result.tiltDegrees, 'f', 1))};
         }
     } else {

@@ -1,5 +1,8 @@
 #include "core/imaging/ThumbnailRenderer.h"
 
+#include "core/imaging/DisplayPipeline.h"
+#include "core/imaging/FrameDecoder.h"
+
 #include "core/common/Logging.h"
 #include "core/dicom/DcmtkSetup.h"
 
@@ -40,6 +43,44 @@ void applyFilePresentation(DicomImage &image)
     image.setMinMaxWindow(0);
 }
 
+QImage fitInto(const QImage &full, double widthHeightRatio, int maxSize)
+{
+    // Displayed size: pixels may be non-square (pixel spacing / aspect ratio); ignore absurd ratios.
+    double ratio = widthHeightRatio;
+    if (!std::isfinite(ratio) || ratio < 0.2 || ratio > 5.0)
+        ratio = 1.0;
+    const int width = full.width();
+    const int height = full.height();
+    const double displayWidth = width * ratio;
+    const double scale = std::min(1.0, std::min(maxSize / displayWidth, maxSize / double(height)));
+    const int targetWidth = std::clamp(static_cast<int>(std::lround(displayWidth * scale)), 1, maxSize);
+    const int targetHeight = std::clamp(static_cast<int>(std::lround(height * scale)), 1, maxSize);
+    if (targetWidth == width && targetHeight == height)
+        return full;
+    return full.scaled(targetWidth, targetHeight, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+}
+
+// The viewer's own decoder and display pipeline (OpenJPEG for JPEG 2000), with the file's own window.
+QImage renderThroughPipeline(const QString &dicomFile, int maxSize, QString *error)
+{
+    QString why;
+    const auto info = FrameDecoder::readInfo(dicomFile, &why);
+    DecodedFrame frame;
+    if (!info || !FrameDecoder::decode(dicomFile, info->frames / 2, *info, &frame, &why)) {
+        if (error)
+            *error = ThumbnailRenderer::tr("The image cannot be decoded (%1).").arg(why);
+        return {};
+    }
+    const QImage full = DisplayPipeline::render(*info, frame, std::nullopt);
+    if (full.isNull()) {
+        if (error)
+            *error = ThumbnailRenderer::tr("The image cannot be decoded.");
+        return {};
+    }
+    const double ratio = info->hasPixelSpacing && info->rowSpacing > 0 ? info->columnSpacing / info->rowSpacing : 1.0;
+    return fitInto(full, ratio, maxSize);
+}
+
 QImage renderOrThrow(const QString &dicomFile, int maxSize, QString *error)
 {
     auto fail = [error](const QString &why) {
@@ -63,7 +104,7 @@ QImage renderOrThrow(const QString &dicomFile, int maxSize, QString *error)
         return fail(ThumbnailRenderer::tr("The file holds no image (no pixel data)."));
     const E_TransferSyntax xfer = dataset->getOriginalXfer();
     if (isJpeg2000(xfer))
-        return fail(ThumbnailRenderer::tr("No thumbnail: JPEG 2000 images cannot be decoded yet."));
+        return renderThroughPipeline(dicomFile, maxSize, error); // DCMTK 3.6.7 has no JPEG 2000 codec
 
     Uint16 rows = 0;
     Uint16 columns = 0;
@@ -103,17 +144,7 @@ QImage renderOrThrow(const QString &dicomFile, int maxSize, QString *error)
     if (full.isNull())
         return fail(ThumbnailRenderer::tr("Not enough memory for the thumbnail."));
 
-    // Displayed size: pixels may be non-square (pixel spacing / aspect ratio); ignore absurd ratios.
-    double ratio = image.getWidthHeightRatio();
-    if (!std::isfinite(ratio) || ratio < 0.2 || ratio > 5.0)
-        ratio = 1.0;
-    const double displayWidth = width * ratio;
-    const double scale = std::min(1.0, std::min(maxSize / displayWidth, maxSize / double(height)));
-    const int targetWidth = std::clamp(static_cast<int>(std::lround(displayWidth * scale)), 1, maxSize);
-    const int targetHeight = std::clamp(static_cast<int>(std::lround(height * scale)), 1, maxSize);
-    if (targetWidth == width && targetHeight == height)
-        return full;
-    return full.scaled(targetWidth, targetHeight, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    return fitInto(full, image.getWidthHeightRatio(), maxSize);
 }
 
 } // namespace

@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void ctPresets_setTheWindow();
     void laterSlices_joinInPlace();
     void viewCommand_opensFolderWithoutImporting();
+    void everyPydicomImage_opensOrSaysWhy();
 };
 
 void TestViewer::initTestCase()
@@ -214,6 +216,61 @@ void TestViewer::viewCommand_opensFolderWithoutImporting()
     terminateByPid(lightbox, 10000);
     // Nothing was imported: no index was made in the storage folder.
     QVERIFY(!QFile::exists(home.filePath("data/lightbox/index.sqlite")));
+}
+
+void TestViewer::everyPydicomImage_opensOrSaysWhy()
+{
+    // Every pydicom test file: the viewer shows pixels or a plain message in the viewport, never crashes.
+    QDirIterator it(pydicomTestFiles(), {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
+    QStringList files;
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    QVERIFY(files.size() > 50);
+    ViewerStudy empty;
+    ViewerWindow window(empty, {});
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    ViewportPane *pane = window.panes().first();
+    int shown = 0;
+    int refused = 0;
+    QStringList notOpened;
+    for (const QString &file : files) {
+        const QList<ViewerStudy> studies = viewerstudy::fromPaths({file});
+        if (studies.isEmpty() || studies.first().series.isEmpty()) {
+            notOpened << QFileInfo(file).fileName();
+            continue; // Not an image (no rows), or not readable as DICOM: nothing to open.
+        }
+        QSignalSpy finished(pane, &ViewportPane::loadFinished);
+        pane->showSeries(studies.first(), studies.first().series.first());
+        QVERIFY2(finished.wait(20000), qPrintable(file));
+        if (pane->viewport()->image().isValid()) {
+            ++shown;
+            QCoreApplication::processEvents();
+            QVERIFY(!pane->grabImage().isNull());
+        } else {
+            ++refused;
+            QVERIFY2(!pane->warnings().isEmpty(), qPrintable(file + ": nothing shown and no reason given"));
+        }
+    }
+    // What pydicom itself finds: images (Pixel Data with Rows; two test files hide Pixel Data without image
+    // attributes, in a private sequence or without a transfer syntax, and are not images to open).
+    const ToolResult expected = run(python(),
+                                    {"-c",
+                                     "import pydicom,glob,sys\n"
+                                     "n=0\n"
+                                     "for f in glob.glob(sys.argv[1]+'/**/*.dcm',recursive=True):\n"
+                                     "  try:\n"
+                                     "    d=pydicom.dcmread(f,force=True)\n"
+                                     "    n+=('PixelData' in d and 'Rows' in d)\n"
+                                     "  except Exception: pass\n"
+                                     "print(n)",
+                                     pydicomTestFiles()});
+    const int withPixels = expected.out.trimmed().toInt();
+    qInfo() << "pydicom files with pixel data:" << withPixels << "shown:" << shown
+            << "refused with a reason:" << refused << "not opened:" << notOpened;
+    QVERIFY(withPixels > 40);
+    QCOMPARE(shown + refused, withPixels);
 }
 
 int main(int argc, char *argv[])

@@ -116,12 +116,19 @@ QList<ViewerStudy> fromPaths(const QStringList &paths, QStringList *skipped)
         if (QFileInfo(file).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0)
             continue;
         QString error;
-        const auto meta = DicomFileReader::readMetadata(file, &error);
-        if (!meta || meta->seriesInstanceUid.isEmpty() || meta->rows <= 0) {
+        auto meta = DicomFileReader::readMetadata(file, &error);
+        if (!meta || meta->rows <= 0) {
             if (skipped)
                 *skipped << file;
             continue;
         }
+        // Files from a CD are not always complete: an image without series or study UID still opens, alone.
+        if (meta->seriesInstanceUid.isEmpty())
+            meta->seriesInstanceUid = QStringLiteral("file:") + file;
+        if (meta->studyInstanceUid.isEmpty())
+            meta->studyInstanceUid = QStringLiteral("no-study-uid");
+        if (meta->seriesDescription.isEmpty() && meta->seriesInstanceUid.startsWith(QLatin1String("file:")))
+            meta->seriesDescription = QFileInfo(file).fileName();
         if (!studyIndex.contains(meta->studyInstanceUid)) {
             ViewerStudy s;
             s.studyInstanceUid = meta->studyInstanceUid;

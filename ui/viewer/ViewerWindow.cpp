@@ -372,6 +372,9 @@ void ViewerWindow::setLayout(int rows, int columns)
         connect(pane, &ViewportPane::firstImageShown, this, [this, pane] {
             if (pane == m_active)
                 updatePresets();
+            // Cine runs at the acquisition's own rate when the file gives one (Frame Time / Cine Rate).
+            if (pane == m_active && pane->info().frameTimeMs > 0)
+                m_fps->setValue(std::clamp(static_cast<int>(std::lround(1000.0 / pane->info().frameTimeMs)), 1, 60));
             if (!m_firstImageShown) {
                 m_firstImageShown = true;
                 Q_EMIT firstImageShown();

@@ -11,11 +11,6 @@
 namespace lightbox::windowpresets {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lightbox::WindowPresets", text);
-}
-
 template<typename T> void collect(const void *data, std::size_t count, std::vector<double> &out)
 {
     const T *p = static_cast<const T *>(data);
@@ -32,14 +27,20 @@ QList<NamedWindow> forModality(const QString &modality)
         return {};
     // Centre / width in HU, as radiology departments commonly set them.
     return {
-        {tr("Brain"), 40, 80},        {tr("Subdural"), 75, 215}, {tr("Stroke"), 40, 40}, {tr("Lung"), -600, 1500},
-        {tr("Mediastinum"), 50, 350}, {tr("Abdomen"), 40, 400},  {tr("Liver"), 60, 160}, {tr("Bone"), 400, 1800},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Brain"), 40, 80},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Subdural"), 75, 215},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Stroke"), 40, 40},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Lung"), -600, 1500},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Mediastinum"), 50, 350},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Abdomen"), 40, 400},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Liver"), 60, 160},
+        {QCoreApplication::translate("lightbox::WindowPresets", "Bone"), 400, 1800},
     };
 }
 
 NamedWindow automatic(const ViewportImage &image, int slice)
 {
-    NamedWindow w {tr("Auto"), 0, 0};
+    NamedWindow w {QCoreApplication::translate("lightbox::WindowPresets", "Auto"), 0, 0};
     if (!image.isValid() || image.isColor() || slice < 0 || slice >= image.slices)
         return w;
     const std::size_t count = static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height);
