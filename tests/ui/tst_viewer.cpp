@@ -14,10 +14,14 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QListWidget>
+#include <QMimeData>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -72,6 +76,7 @@ private Q_SLOTS:
     void laterSlices_joinInPlace();
     void viewCommand_opensFolderWithoutImporting();
     void everyPydicomImage_opensOrSaysWhy();
+    void droppedSeries_andPriors_showInTheirViewport();
 };
 
 void TestViewer::initTestCase()
@@ -271,6 +276,45 @@ void TestViewer::everyPydicomImage_opensOrSaysWhy()
             << "refused with a reason:" << refused << "not opened:" << notOpened;
     QVERIFY(withPixels > 40);
     QCOMPARE(shown + refused, withPixels);
+}
+
+void TestViewer::droppedSeries_andPriors_showInTheirViewport()
+{
+    const ViewerStudy s = viewerstudy::fromPaths({m_files}).first();
+    ViewerWindow window(s, {});
+    window.setAttribute(Qt::WA_DeleteOnClose, false);
+    window.show();
+    window.setLayout(1, 2);
+    ViewportPane *right = window.panes().at(1);
+    QVERIFY(waitLoaded(right));
+    // A series dragged from the strip onto the right viewport replaces what it shows.
+    const QString mr = s.series.at(2).seriesInstanceUid;
+    QMimeData mime;
+    mime.setData(ViewportPane::seriesMimeType(), mr.toUtf8());
+    const QPointF centre(right->width() / 2.0, right->height() / 2.0);
+    QDragEnterEvent enter(centre.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(right, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(right, &drop);
+    QCOMPARE(right->seriesUid(), mr);
+    QVERIFY(waitLoaded(right));
+    QCOMPARE(right->viewport()->sliceCount(), 4);
+    QCOMPARE(window.activePane(), right);
+
+    // A prior study of the patient opens beside the current one, and its series join the strip.
+    ViewerStudy prior = s;
+    prior.studyInstanceUid = "1.2.3.prior";
+    prior.studyDate = "20200101";
+    prior.series = {s.series.at(3)};
+    prior.series[0].seriesInstanceUid = "1.2.3.prior.1";
+    window.addStudy(prior);
+    QCOMPARE(window.activePane(), window.panes().at(1));
+    QCOMPARE(window.panes().at(1)->seriesUid(), QString("1.2.3.prior.1"));
+    QVERIFY(waitLoaded(window.panes().at(1)));
+    auto *strip = window.findChild<QListWidget *>("seriesStrip");
+    QVERIFY(strip);
+    QCOMPARE(strip->count(), 5);
 }
 
 int main(int argc, char *argv[])
