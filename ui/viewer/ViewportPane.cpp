@@ -71,7 +71,12 @@ ViewportPane::ViewportPane(QWidget *parent)
     setActive(false);
 
     connect(m_loader.get(), &VolumeLoader::firstSliceReady, this, &ViewportPane::onFirstSlice);
-    connect(m_loader.get(), &VolumeLoader::slicesLoaded, this, [this] { updateImage(true); });
+    connect(m_loader.get(), &VolumeLoader::slicesLoaded, this, &ViewportPane::onSlicesLoaded);
+    // Slices decoded since the last draw: a slice scrolled to during the load is read fresh.
+    connect(m_viewport, &ImageViewport::sliceChanged, this, [this] {
+        if (m_loader->isLoading())
+            m_viewport->refreshData();
+    });
     connect(m_loader.get(), &VolumeLoader::slicesInserted, this, &ViewportPane::onSlicesInserted);
     connect(m_loader.get(), &VolumeLoader::progress, this, [this](int done, int total) {
         m_status->setText(tr("%1 · loading %2 of %3").arg(m_series.description).arg(done).arg(total));
@@ -106,6 +111,8 @@ void ViewportPane::showSeries(const ViewerStudy &study, const ViewerSeries &seri
     m_series = series;
     m_info = {};
     m_generation = 0;
+    m_drawnSlice = -1;
+    m_drawnReady = false;
     m_viewport->setImage({});
     m_status->setText(tr("%1 · loading…").arg(series.description));
     m_status->setVisible(true);
@@ -202,6 +209,28 @@ void ViewportPane::onFirstSlice(int slice)
     updateImage(false);
     m_viewport->setSlice(slice);
     Q_EMIT firstImageShown();
+}
+
+void ViewportPane::onSlicesLoaded()
+{
+    // Redraw only when what is on screen changed: on a software renderer every frame costs both cores, which the
+    // decoders need (drawing each coalesced batch made the viewer's load 1.3x a plain DCMTK load instead of 0.7x).
+    const std::shared_ptr<Volume> volume = m_loader->volume();
+    if (!volume)
+        return;
+    if (volume->generation() != m_generation || !m_viewport->image().isValid()) {
+        updateImage(true);
+        return;
+    }
+    const int slice = m_viewport->slice();
+    const bool ready
+        = slice >= 0 && slice < volume->depth() && volume->sliceState(slice) != Volume::SliceState::Pending;
+    if (slice == m_drawnSlice && ready == m_drawnReady)
+        return;
+    m_drawnSlice = slice;
+    m_drawnReady = ready;
+    if (ready)
+        m_viewport->refreshData();
 }
 
 void ViewportPane::onSlicesInserted(int position, int count)

@@ -72,6 +72,7 @@ protected:
 
 private:
     void onFirstSlice(int slice);
+    void onSlicesLoaded();
     void onSlicesInserted(int position, int count);
     void updateImage(bool keepView);
     void updateMeasurementSlices(bool reload);
@@ -86,6 +87,8 @@ private:
     ViewerSeries m_series;
     ImageInfo m_info;
     quint64 m_generation = 0;
+    int m_drawnSlice = -1; ///< The slice on screen at the last redraw during the load...
+    bool m_drawnReady = false; ///< ...and whether it held its pixels then.
     bool m_active = false;
 };
 
