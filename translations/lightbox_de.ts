@@ -1612,16 +1612,16 @@ Speicher: %4</translation>
         <translation>Serie hierher ziehen</translation>
     </message>
     <message>
-        <source>%1 · loading %2 of %3</source>
-        <translation>%1 · %2 von %3 werden geladen</translation>
-    </message>
-    <message>
         <source>This series cannot be shown: %1</source>
         <translation>Diese Serie kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
         <source>%1 · loading…</source>
         <translation>%1 · wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 · loading %2 %</source>
+        <translation>%1 · lade %2 %</translation>
     </message>
 </context>
 <context>

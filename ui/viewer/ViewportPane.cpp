@@ -74,13 +74,18 @@ ViewportPane::ViewportPane(QWidget *parent)
     connect(m_loader.get(), &VolumeLoader::slicesLoaded, this, &ViewportPane::onSlicesLoaded);
     // Slices decoded since the last draw: a slice scrolled to during the load is read fresh.
     connect(m_viewport, &ImageViewport::sliceChanged, this, [this] {
-        if (m_loader->isLoading())
+        if (m_loader->isLoading() && !m_settingSlice)
             m_viewport->refreshData();
     });
     connect(m_loader.get(), &VolumeLoader::slicesInserted, this, &ViewportPane::onSlicesInserted);
     connect(m_loader.get(), &VolumeLoader::progress, this, [this](int done, int total) {
-        m_status->setText(tr("%1 · loading %2 of %3").arg(m_series.description).arg(done).arg(total));
-        m_status->setVisible(true);
+        // In tenths: every text change repaints the window, and on a software renderer that costs the decoders.
+        const int tenth = total > 0 ? done * 10 / total : 0;
+        if (tenth != m_shownTenth || !m_status->isVisible()) {
+            m_shownTenth = tenth;
+            m_status->setText(tr("%1 · loading %2 %").arg(m_series.description).arg(tenth * 10));
+            m_status->setVisible(true);
+        }
         Q_EMIT loadProgress(done, total);
     });
     connect(m_loader.get(), &VolumeLoader::finished, this, [this](const QStringList &warnings) {
@@ -113,6 +118,7 @@ void ViewportPane::showSeries(const ViewerStudy &study, const ViewerSeries &seri
     m_generation = 0;
     m_drawnSlice = -1;
     m_drawnReady = false;
+    m_shownTenth = -1;
     m_viewport->setImage({});
     m_status->setText(tr("%1 · loading…").arg(series.description));
     m_status->setVisible(true);
@@ -207,7 +213,11 @@ void ViewportPane::onFirstSlice(int slice)
     if (const auto info = FrameDecoder::readInfo(volume->slice(slice).path, &error))
         m_info = *info;
     updateImage(false);
+    m_settingSlice = true; // setImage() has just read the voxels: no second refresh
     m_viewport->setSlice(slice);
+    m_settingSlice = false;
+    m_drawnSlice = slice;
+    m_drawnReady = true;
     Q_EMIT firstImageShown();
 }
 

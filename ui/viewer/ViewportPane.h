@@ -89,6 +89,8 @@ private:
     quint64 m_generation = 0;
     int m_drawnSlice = -1; ///< The slice on screen at the last redraw during the load...
     bool m_drawnReady = false; ///< ...and whether it held its pixels then.
+    int m_shownTenth = -1; ///< Load progress shown, in tenths.
+    bool m_settingSlice = false;
     bool m_active = false;
 };
 
