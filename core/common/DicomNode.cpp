@@ -50,8 +50,8 @@ QString validateAeTitle(const QString &aeTitle)
         return QCoreApplication::translate("DicomNode", "AE title \"%1\" is longer than 16 characters").arg(aeTitle);
     for (const QChar c : aeTitle) {
         if (c.unicode() < 0x20 || c.unicode() > 0x7e)
-            return QCoreApplication::translate("DicomNode",
-                                               "AE title may only use unaccented letters (A-Z), digits, spaces and punctuation");
+            return QCoreApplication::translate(
+                "DicomNode", "AE title may only use unaccented letters (A-Z), digits, spaces and punctuation");
         if (c == QLatin1Char('\\'))
             return QCoreApplication::translate("DicomNode", "AE title must not contain a backslash");
     }

@@ -122,7 +122,8 @@ void ImportPlan::addDicomDir(const QString &path)
     for (const DicomDirReader::Reference &reference : references) {
         if (reference.path.isEmpty())
             skip(folder + QLatin1Char('/') + reference.fileId,
-                 QCoreApplication::translate("lightbox::Importer", "listed in the DICOMDIR but missing from the medium"));
+                 QCoreApplication::translate("lightbox::Importer",
+                                             "listed in the DICOMDIR but missing from the medium"));
         else
             addFile(reference.path);
     }

@@ -1,6 +1,7 @@
 // Series thumbnails against pydicom: the file's own window (or min-max), MONOCHROME1 inverted, colour in colour,
-// the middle frame of a multi-frame image, aspect ratio kept; JPEG 2000 through our OpenJPEG decoder; malformed files give a plain error and
-// never crash. The cache renders once, regenerates a missing or corrupt PNG, and names files without UIDs.
+// the middle frame of a multi-frame image, aspect ratio kept; JPEG 2000 through our OpenJPEG decoder; malformed files
+// give a plain error and never crash. The cache renders once, regenerates a missing or corrupt PNG, and names files
+// without UIDs.
 
 #include "core/imaging/ThumbnailCache.h"
 #include "core/imaging/ThumbnailRenderer.h"

@@ -1,9 +1,9 @@
 #include "ui/browser/StudyBrowser.h"
 
-#include "ui/common/DicomFormat.h"
 #include "ui/browser/SeriesPanel.h"
 #include "ui/browser/StudyFilterBar.h"
 #include "ui/browser/StudyListModel.h"
+#include "ui/common/DicomFormat.h"
 
 #include <QDataStream>
 #include <QEvent>

@@ -1,8 +1,8 @@
 #include "ui/browser/StudyListModel.h"
 
 #include "core/index/SearchText.h"
-#include "ui/common/DicomFormat.h"
 #include "ui/browser/StudyQueryWorker.h"
+#include "ui/common/DicomFormat.h"
 
 #include <QDateTime>
 #include <QLocale>
