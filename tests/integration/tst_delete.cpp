@@ -13,6 +13,7 @@
 #include "core/service/Ingest.h"
 #include "core/service/Workstation.h"
 #include "core/storage/FileStore.h"
+#include "tests/integration/IngestTestSupport.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
@@ -28,30 +29,6 @@ using namespace lightbox;
 using namespace lightbox::test;
 
 namespace {
-
-NodeSettings settingsOnFreePort()
-{
-    NodeSettings settings;
-    settings.port = freePort();
-    settings.minFreeMegabytes = 0;
-    return settings;
-}
-
-// Writes every instance of @p study into the incoming folder and hands it to @p sink, as the listener would.
-bool ingestStudy(InstanceSink &sink, const StorageLocation &location, const SyntheticStudy &study)
-{
-    for (int i = 0; i < study.instanceCount(); ++i) {
-        const QString path = location.incomingDir() + QStringLiteral("/in%1.dcm").arg(i);
-        if (!study.instance(i).save(path))
-            return false;
-        ReceivedFile file;
-        file.path = path;
-        file.size = QFileInfo(path).size();
-        if (!sink.accept(file, AssociationInfo {}).isSuccess())
-            return false;
-    }
-    return true;
-}
 
 SyntheticStudy makeStudy(SyntheticKind kind, int variant)
 {

@@ -10,6 +10,7 @@
 #include "core/index/SqliteDb.h"
 #include "core/net/InstanceSink.h"
 #include "core/service/Workstation.h"
+#include "tests/integration/IngestTestSupport.h"
 #include "tests/support/TestSupport.h"
 
 #include <QFile>
@@ -21,30 +22,6 @@ using namespace lightbox;
 using namespace lightbox::test;
 
 namespace {
-
-NodeSettings settingsOnFreePort()
-{
-    NodeSettings settings;
-    settings.port = freePort();
-    settings.minFreeMegabytes = 0;
-    return settings;
-}
-
-// Writes every instance of @p study into the incoming folder and hands it to @p sink, as the listener would.
-bool ingestStudy(InstanceSink &sink, const StorageLocation &location, const SyntheticStudy &study)
-{
-    for (int i = 0; i < study.instanceCount(); ++i) {
-        const QString path = location.incomingDir() + QStringLiteral("/in%1.dcm").arg(i);
-        if (!study.instance(i).save(path))
-            return false;
-        ReceivedFile file;
-        file.path = path;
-        file.size = QFileInfo(path).size();
-        if (!sink.accept(file, AssociationInfo {}).isSuccess())
-            return false;
-    }
-    return true;
-}
 
 SyntheticStudy makeMr(int variant)
 {

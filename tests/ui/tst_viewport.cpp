@@ -175,7 +175,7 @@ void TestViewport::initTestCase()
     surface.create();
     QOpenGLContext context;
     if (!context.create() || !context.makeCurrent(&surface))
-        QSKIP("No OpenGL 3.2 context: run under xvfb-run -a -s \"-screen 0 1280x1024x24\"");
+        QFAIL("No OpenGL 3.2 context: run under xvfb-run -a -s \"-screen 0 1280x1024x24\"");
 }
 
 void TestViewport::init()
