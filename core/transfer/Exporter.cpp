@@ -41,50 +41,11 @@ Exporter::Exporter(StorageLocation location)
 {
 }
 
-void Exporter::setProgressCallback(TransferProgress progress)
-{
-    m_progress = std::move(progress);
-}
-
-void Exporter::cancel()
-{
-    m_cancel = true;
-}
-
-ExportSummary Exporter::summary() const
-{
-    std::lock_guard lock(m_summaryMutex);
-    return m_summary;
-}
-
-ExportSummary Exporter::run(const ExportRequest &request)
-{
-    return runWith(request, nullptr);
-}
-
-void Exporter::run(QPromise<ExportSummary> &promise, const ExportRequest &request)
-{
-    promise.addResult(runWith(request, &promise));
-}
-
-QFuture<ExportSummary> Exporter::start(const ExportRequest &request)
-{
-    return QtConcurrent::run([this, request](QPromise<ExportSummary> &promise) { run(promise, request); });
-}
-
 ExportSummary Exporter::runWith(const ExportRequest &request, QPromise<ExportSummary> *promise)
 {
-    m_cancel = false;
-    const auto isCancelled = [this, promise] { return m_cancel.load() || (promise && promise->isCanceled()); };
-    const auto report = [&](int done, int total, const QString &text) {
-        if (promise) {
-            if (done == 0)
-                promise->setProgressRange(0, total);
-            promise->setProgressValueAndText(done, text);
-        }
-        if (m_progress)
-            m_progress(done, total, text);
-    };
+    const auto isCancelled = [this, promise] { return stopRequested(promise); };
+    const auto report
+        = [this, promise](int done, int total, const QString &text) { reportProgress(promise, done, total, text); };
     ExportSummary summary;
     const auto finish = [&](ExportSummary result) {
         qCInfo(lcTransfer).noquote() << QStringLiteral("Export to %1: %2 file(s), %3 failed%4%5")
@@ -94,8 +55,6 @@ ExportSummary Exporter::runWith(const ExportRequest &request, QPromise<ExportSum
                                             .arg(result.cancelled ? QStringLiteral(" (cancelled)") : QString(),
                                                  result.error.isEmpty() ? QString()
                                                                         : QStringLiteral(": ") + result.error);
-        std::lock_guard lock(m_summaryMutex);
-        m_summary = result;
         return result;
     };
     const auto refuse = [&](const QString &why) {

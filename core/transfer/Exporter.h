@@ -3,14 +3,9 @@
 #include "core/common/StorageLocation.h"
 #include "core/transfer/Anonymizer.h"
 #include "core/transfer/ExportSummary.h"
-#include "core/transfer/TransferProgress.h"
+#include "core/transfer/TransferJob.h"
 
-#include <QFuture>
-#include <QPromise>
 #include <QStringList>
-
-#include <atomic>
-#include <mutex>
 
 namespace lightbox {
 
@@ -28,35 +23,18 @@ struct ExportRequest
 /// Reads the index read-only, so it runs beside a running Lightbox. Same progress and cancel pattern as
 /// Importer: keep it alive while it runs, start(), watch the future, cancel() to stop (the partial media is
 /// removed and the summary says cancelled).
-class Exporter
+class Exporter : public TransferJob<ExportRequest, ExportSummary>
 {
 public:
     /// @param location the storage to export from.
     explicit Exporter(StorageLocation location);
 
-    /// A callback for progress, for use without a QPromise. Call before running.
-    void setProgressCallback(TransferProgress progress);
-
-    /// Exports in the calling thread. @return the summary; ok is false with error set if it was refused.
-    ExportSummary run(const ExportRequest &request);
-    /// The same, for QtConcurrent::run: progress on @p promise, the summary as its result.
-    void run(QPromise<ExportSummary> &promise, const ExportRequest &request);
-    /// Runs the export on Qt's global thread pool. @return the future of the summary (with progress).
-    QFuture<ExportSummary> start(const ExportRequest &request);
-
-    /// Asks a running export to stop (thread-safe).
-    void cancel();
-    /// The summary of the last finished run (also when the QFuture was cancelled).
-    ExportSummary summary() const;
+protected:
+    /// Exports the request's studies. @return the summary; ok is false with error set if it was refused.
+    ExportSummary runWith(const ExportRequest &request, QPromise<ExportSummary> *promise) override;
 
 private:
-    ExportSummary runWith(const ExportRequest &request, QPromise<ExportSummary> *promise);
-
     StorageLocation m_location;
-    TransferProgress m_progress;
-    std::atomic<bool> m_cancel {false};
-    mutable std::mutex m_summaryMutex;
-    ExportSummary m_summary;
 };
 
 } // namespace lightbox

@@ -195,52 +195,11 @@ void Importer::setThreadCount(int threads)
     m_threads = threads;
 }
 
-void Importer::setProgressCallback(TransferProgress progress)
-{
-    m_progress = std::move(progress);
-}
-
-void Importer::cancel()
-{
-    m_cancel = true;
-}
-
-ImportSummary Importer::summary() const
-{
-    std::lock_guard lock(m_summaryMutex);
-    return m_summary;
-}
-
-ImportSummary Importer::run(const QStringList &paths)
-{
-    return runWith(paths, nullptr);
-}
-
-void Importer::run(QPromise<ImportSummary> &promise, const QStringList &paths)
-{
-    promise.addResult(runWith(paths, &promise));
-}
-
-QFuture<ImportSummary> Importer::start(const QStringList &paths)
-{
-    return QtConcurrent::run([this, paths](QPromise<ImportSummary> &promise) { run(promise, paths); });
-}
-
 ImportSummary Importer::runWith(const QStringList &paths, QPromise<ImportSummary> *promise)
 {
-    m_cancel = false;
-    const auto isCancelled = [this, promise] { return m_cancel.load() || (promise && promise->isCanceled()); };
-    std::mutex progressMutex;
-    const auto report = [&](int done, int total, const QString &text) {
-        std::lock_guard lock(progressMutex);
-        if (promise) {
-            if (done == 0)
-                promise->setProgressRange(0, total);
-            promise->setProgressValueAndText(done, text);
-        }
-        if (m_progress)
-            m_progress(done, total, text);
-    };
+    const auto isCancelled = [this, promise] { return stopRequested(promise); };
+    const auto report
+        = [this, promise](int done, int total, const QString &text) { reportProgress(promise, done, total, text); };
 
     report(0, 0, QCoreApplication::translate("lightbox::Importer", "Looking for files…"));
     QDir().mkpath(m_location.incomingDir());
@@ -276,10 +235,6 @@ ImportSummary Importer::runWith(const QStringList &paths, QPromise<ImportSummary
                                         .arg(summary.alreadyStored)
                                         .arg(summary.skipped)
                                         .arg(summary.cancelled ? QStringLiteral(" (cancelled)") : QString());
-    {
-        std::lock_guard lock(m_summaryMutex);
-        m_summary = summary;
-    }
     return summary;
 }
 

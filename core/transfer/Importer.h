@@ -2,14 +2,9 @@
 
 #include "core/common/StorageLocation.h"
 #include "core/transfer/ImportSummary.h"
-#include "core/transfer/TransferProgress.h"
+#include "core/transfer/TransferJob.h"
 
-#include <QFuture>
-#include <QPromise>
 #include <QStringList>
-
-#include <atomic>
-#include <mutex>
 
 namespace lightbox {
 
@@ -23,7 +18,7 @@ class InstanceSink;
 /// (progressRange/Value/Text), and call cancel() from the Cancel button: the import stops after the files in
 /// flight, keeps what it imported, and the future still delivers the summary (with cancelled set). Cancelling
 /// the QFuture itself also stops the import, but Qt then discards the result: read summary() instead.
-class Importer
+class Importer : public TransferJob<QStringList, ImportSummary>
 {
 public:
     /// @param sink where instances go (Workstation::ingest()); must outlive the import.
@@ -33,34 +28,15 @@ public:
 
     /// Worker threads importing in parallel (default: up to 4). Call before running.
     void setThreadCount(int threads);
-    /// A callback for progress, for use without a QPromise. Call before running.
-    void setProgressCallback(TransferProgress progress);
 
-    /// Imports @p paths in the calling thread. @return what happened to every file.
-    ImportSummary run(const QStringList &paths);
-    /// The same, for QtConcurrent::run: reports progress on @p promise, stops when the promise is cancelled or
-    /// cancel() is called, and adds the summary as the promise's result.
-    void run(QPromise<ImportSummary> &promise, const QStringList &paths);
-    /// Runs the import on Qt's global thread pool. @return the future of the summary (with progress).
-    QFuture<ImportSummary> start(const QStringList &paths);
-
-    /// Asks a running import to stop (thread-safe). Files already imported stay imported.
-    void cancel();
-    /// True once cancel() has been called.
-    bool isCancelled() const { return m_cancel.load(); }
-    /// The summary of the last finished run (also when the QFuture was cancelled).
-    ImportSummary summary() const;
+protected:
+    /// Imports @p paths (files, folders, DICOMDIRs, zip archives). @return what happened to every file.
+    ImportSummary runWith(const QStringList &paths, QPromise<ImportSummary> *promise) override;
 
 private:
-    ImportSummary runWith(const QStringList &paths, QPromise<ImportSummary> *promise);
-
     InstanceSink &m_sink;
     StorageLocation m_location;
     int m_threads = 0;
-    TransferProgress m_progress;
-    std::atomic<bool> m_cancel {false};
-    mutable std::mutex m_summaryMutex;
-    ImportSummary m_summary;
 };
 
 } // namespace lightbox
