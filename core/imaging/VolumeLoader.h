@@ -65,6 +65,12 @@ public:
     QStringList warnings() const;
     /// One line per file that could not be read, decoded or placed: "file name: reason".
     QStringList fileErrors() const;
+    /// The header of the file slice @p index comes from (0 ≤ index < volume()->depth()), as read for the load;
+    /// nullptr outside that range.
+    const ImageInfo *sliceInfo(int index) const
+    {
+        return index >= 0 && index < m_entries.size() ? &m_entries.at(index).info : nullptr;
+    }
     /// The geometry the volume was built with (order, spacing, tilt, warnings).
     const SeriesGeometry::Result &geometry() const { return m_geometry; }
 

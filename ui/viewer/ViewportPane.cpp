@@ -1,6 +1,5 @@
 #include "ui/viewer/ViewportPane.h"
 
-#include "core/imaging/FrameDecoder.h"
 #include "core/imaging/Volume.h"
 #include "core/imaging/VolumeLoader.h"
 #include "core/index/IndexReader.h"
@@ -209,8 +208,8 @@ void ViewportPane::onFirstSlice(int slice)
     const std::shared_ptr<Volume> volume = m_loader->volume();
     if (!volume || volume->depth() == 0)
         return;
-    QString error;
-    if (const auto info = FrameDecoder::readInfo(volume->slice(slice).path, &error))
+    // The loader has read this header already: no second read on the GUI thread.
+    if (const ImageInfo *info = m_loader->sliceInfo(slice))
         m_info = *info;
     updateImage(false);
     m_settingSlice = true; // setImage() has just read the voxels: no second refresh
