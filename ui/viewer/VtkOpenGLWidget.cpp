@@ -10,7 +10,6 @@
 #include <vtkOpenGLState.h>
 
 #include <QCoreApplication>
-#include <QDropEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
@@ -66,65 +65,12 @@ protected:
         case QEvent::ContextMenu:
             QCoreApplication::sendEvent(m_owner, event);
             return true;
-        case QEvent::DragEnter:
-        case QEvent::DragMove:
-        case QEvent::Drop:
-            forwardDrop(static_cast<QDropEvent *>(event));
-            return true;
-        case QEvent::DragLeave:
-            if (QWidget *target = dropTarget())
-                QCoreApplication::sendEvent(target, event);
-            return true;
         default:
             return QOpenGLWindow::event(event);
         }
     }
 
 private:
-    /// The nearest widget from the owner up that accepts drops (e.g. the viewer pane taking a dragged series).
-    QWidget *dropTarget() const
-    {
-        for (QWidget *w = m_owner; w; w = w->parentWidget()) {
-            if (w->acceptDrops())
-                return w;
-            if (w->isWindow())
-                break;
-        }
-        return nullptr;
-    }
-
-    void forwardDrop(QDropEvent *event)
-    {
-        QWidget *target = dropTarget();
-        if (!target) {
-            event->ignore();
-            return;
-        }
-        const QPointF pos = m_owner->mapTo(target, event->position());
-        if (event->type() == QEvent::Drop) {
-            QDropEvent forwarded(pos, event->possibleActions(), event->mimeData(), event->buttons(),
-                                 event->modifiers());
-            QCoreApplication::sendEvent(target, &forwarded);
-            event->setDropAction(forwarded.dropAction());
-            event->setAccepted(forwarded.isAccepted());
-            return;
-        }
-        const QPoint point = pos.toPoint();
-        if (event->type() == QEvent::DragEnter) {
-            QDragEnterEvent forwarded(point, event->possibleActions(), event->mimeData(), event->buttons(),
-                                      event->modifiers());
-            QCoreApplication::sendEvent(target, &forwarded);
-            event->setDropAction(forwarded.dropAction());
-            event->setAccepted(forwarded.isAccepted());
-        } else {
-            QDragMoveEvent forwarded(point, event->possibleActions(), event->mimeData(), event->buttons(),
-                                     event->modifiers());
-            QCoreApplication::sendEvent(target, &forwarded);
-            event->setDropAction(forwarded.dropAction());
-            event->setAccepted(forwarded.isAccepted());
-        }
-    }
-
     VtkOpenGLWidget *m_owner;
 };
 
@@ -145,6 +91,9 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
 
     m_container = QWidget::createWindowContainer(m_surface, this); // takes ownership of the surface
     m_container->setFocusPolicy(Qt::NoFocus);
+    // Drags reach the top-level window; with drops off here they go up the widget tree as over any widget (a
+    // container accepting them would hand them to the GL window, which has no use for them).
+    m_container->setAcceptDrops(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
