@@ -12,10 +12,15 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <atomic>
 #include <sys/statvfs.h>
 
 namespace lightbox {
 namespace {
+
+// Process-wide, not per listener: while a restarted listener drains, two listeners write into the same
+// incoming folder and must never pick the same temporary name.
+std::atomic<quint64> g_nextFileId {1};
 
 QString fromOF(const OFString &s)
 {
@@ -224,8 +229,8 @@ OFCondition StoreScpWorker::handleStore(T_DIMSE_C_StoreRQ &request, const DcmPre
         return respond({StoreStatus::kOutOfResources, QStringLiteral("Storage disk full on the receiver")});
     }
 
-    const QString tempPath = m_context->incomingDir
-        + QStringLiteral("/%1-%2.part").arg(m_summary.info.id).arg(m_context->nextFileId.fetch_add(1));
+    const QString tempPath
+        = m_context->incomingDir + QStringLiteral("/%1-%2.part").arg(m_summary.info.id).arg(g_nextFileId.fetch_add(1));
     OFCondition cond = receiveSTORERequest(request, presentationId, OFString(QFile::encodeName(tempPath).constData()));
     if (cond.bad()) {
         QFile::remove(tempPath);
