@@ -33,6 +33,7 @@ DestinationDialog::DestinationDialog(const Destination &initial, const QList<Des
 
     m_aeTitle = new QLineEdit(initial.node.aeTitle, this);
     m_aeTitle->setObjectName(QStringLiteral("aeTitle"));
+    m_aeTitle->setMaximumWidth(260);
     m_aeTitleError = fieldchecks::makeMessageLabel(QStringLiteral("aeTitleError"), this);
     form->addRow(tr("&AE title:"), fieldchecks::withMessage(m_aeTitle, m_aeTitleError, this));
 

@@ -66,7 +66,9 @@ DestinationsPage::DestinationsPage(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ResultColumn, QHeaderView::Stretch);
-    m_table->setWordWrap(false);
+    // The reason for a failed echo is a sentence: show all of it.
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &DestinationsPage::updateButtons);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this] { editDestination(); });
 
@@ -166,6 +168,7 @@ void DestinationsPage::showResult(int row)
         item->setForeground(palette().color(QPalette::Text));
     else
         item->setForeground(view.ok ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc0, 0x39, 0x2b));
+    m_table->resizeRowToContents(row);
 }
 
 QString DestinationsPage::echoResultText(int row) const

@@ -31,6 +31,7 @@ NodeSettingsPage::NodeSettingsPage(QWidget *parent)
 
     m_aeTitle = new QLineEdit(this);
     m_aeTitle->setObjectName(QStringLiteral("aeTitle"));
+    m_aeTitle->setMaximumWidth(260);
     m_aeTitle->setToolTip(tr("The name modalities and servers use to address this workstation: 1 to 16 letters, "
                              "digits, spaces or punctuation."));
     m_aeTitleError = fieldchecks::makeMessageLabel(QStringLiteral("aeTitleError"), this);
@@ -196,8 +197,9 @@ void NodeSettingsPage::updateFreeSpace()
     const QStorageInfo volume(existing.absoluteFilePath());
     QString note = volume.isValid() ? tr("%1 free on this disk.").arg(dicomformat::byteSize(volume.bytesAvailable()))
                                     : tr("This folder's disk cannot be read.");
-    if (typed != m_base.storageDir)
-        note += QLatin1Char(' ') + tr("A new storage folder is used from the next start of Lightbox.");
+    note += QLatin1Char(' ')
+        + (typed != m_base.storageDir ? tr("The new storage folder is used from the next start of Lightbox.")
+                                      : tr("A change takes effect at the next start of Lightbox."));
     fieldchecks::showNote(m_storageNote, note, false);
 }
 

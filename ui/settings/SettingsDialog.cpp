@@ -60,7 +60,7 @@ SettingsDialog::SettingsDialog(const NodeSettings &node, const QList<Destination
     m_nodePage->setSettings(node);
     m_destinationsPage->setDestinations(destinations);
     m_destinationsPage->setCallingAe(node.aeTitle);
-    resize(900, 600);
+    resize(980, 600);
     updateButtons();
 }
 
