@@ -36,6 +36,15 @@ ToolResult echo(quint16 port, const QString &calledAe = "LIGHTBOX")
     return run("echoscu", {"-aet", "TESTER", "-aec", calledAe, "127.0.0.1", QString::number(port)}, 30000);
 }
 
+/// A Workstation on its own storage folder and a free port.
+struct RunningWorkstation
+{
+    QTemporaryDir dir;
+    StorageLocation location {dir.path()};
+    NodeSettings before = settingsOnFreePort();
+    Workstation ws {location, before};
+};
+
 } // namespace
 
 class TestListenerRestart : public QObject
@@ -62,10 +71,10 @@ private Q_SLOTS:
 
     void newPort_inFlightAssociationCompletes_newPortEchoes_oldPortRefuses()
     {
-        QTemporaryDir dir;
-        const StorageLocation location(dir.path());
-        const NodeSettings before = settingsOnFreePort();
-        Workstation ws(location, before);
+        RunningWorkstation running;
+        const StorageLocation &location = running.location;
+        const NodeSettings before = running.before;
+        Workstation &ws = running.ws;
         QString error;
         QVERIFY2(ws.start(&error), qPrintable(error));
         QSignalSpy restarted(&ws, &Workstation::listenerRestarted);
@@ -94,10 +103,10 @@ private Q_SLOTS:
 
     void samePort_newAeTitle_inFlightAssociationCompletes_newRulesApply()
     {
-        QTemporaryDir dir;
-        const StorageLocation location(dir.path());
-        const NodeSettings before = settingsOnFreePort();
-        Workstation ws(location, before);
+        RunningWorkstation running;
+        const StorageLocation &location = running.location;
+        const NodeSettings before = running.before;
+        Workstation &ws = running.ws;
         QString error;
         QVERIFY2(ws.start(&error), qPrintable(error));
 
@@ -123,10 +132,9 @@ private Q_SLOTS:
 
     void portInUse_keepsTheOldListenerAndSaysWhy()
     {
-        QTemporaryDir dir;
-        const StorageLocation location(dir.path());
-        const NodeSettings before = settingsOnFreePort();
-        Workstation ws(location, before);
+        RunningWorkstation running;
+        const NodeSettings before = running.before;
+        Workstation &ws = running.ws;
         QString error;
         QVERIFY2(ws.start(&error), qPrintable(error));
         QTcpServer occupant;

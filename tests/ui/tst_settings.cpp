@@ -57,6 +57,18 @@ QPushButton *echoButton(DestinationsPage *page, int row)
     return qobject_cast<QPushButton *>(page->table()->cellWidget(row, DestinationsPage::EchoColumn));
 }
 
+/// A settings file of its own and the node settings a dialog opens with (port 11112).
+struct IsolatedSettings
+{
+    QTemporaryDir dir;
+    QSettings file {dir.filePath("lightbox.ini"), QSettings::IniFormat};
+    NodeSettings node = [] {
+        NodeSettings n;
+        n.port = 11112;
+        return n;
+    }();
+};
+
 } // namespace
 
 class TestSettings : public QObject
@@ -66,11 +78,9 @@ class TestSettings : public QObject
 private Q_SLOTS:
     void nodePage_rejects17CharacterAeTitleAndPort70000_inline()
     {
-        QTemporaryDir dir;
-        QSettings file(dir.filePath("lightbox.ini"), QSettings::IniFormat);
-        NodeSettings node;
-        node.port = 11112;
-        SettingsDialog dialog(node, {}, file);
+        IsolatedSettings settings;
+        QSettings &file = settings.file;
+        SettingsDialog dialog(settings.node, {}, file);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QVERIFY(dialog.okButton()->isEnabled());
@@ -204,10 +214,10 @@ private Q_SLOTS:
 
     void savedSettings_reloadInANewDialogAndThroughTheLoaders()
     {
-        QTemporaryDir dir;
-        QSettings file(dir.filePath("lightbox.ini"), QSettings::IniFormat);
-        NodeSettings node;
-        node.port = 11112;
+        IsolatedSettings settings;
+        QTemporaryDir &dir = settings.dir;
+        QSettings &file = settings.file;
+        const NodeSettings node = settings.node;
         const Destination first = dicomDestination("Main PACS", "PACS", 104);
         NodeSettings applied;
         int applies = 0;
@@ -290,11 +300,9 @@ private Q_SLOTS:
 
     void listenerThatCannotRestart_isReportedAndNothingIsSaved()
     {
-        QTemporaryDir dir;
-        QSettings file(dir.filePath("lightbox.ini"), QSettings::IniFormat);
-        NodeSettings node;
-        node.port = 11112;
-        SettingsDialog dialog(node, {}, file);
+        IsolatedSettings settings;
+        QSettings &file = settings.file;
+        SettingsDialog dialog(settings.node, {}, file);
         dialog.setNodeApplier([](const NodeSettings &, QString *error) {
             *error = "port 11114 is already in use by another program";
             return false;
