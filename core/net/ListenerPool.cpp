@@ -3,9 +3,13 @@
 #include "core/common/Logging.h"
 #include "core/net/StoreScpWorker.h"
 
+#include <arpa/inet.h>
 #include <chrono>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 namespace lightbox {
 namespace {
@@ -67,7 +71,11 @@ OFCondition ListenerPool::listen()
         cond = ASC_receiveAssociation(network, &assoc, static_cast<long>(cfg.getMaxReceivePDULength()), nullptr,
                                       nullptr, OFFalse, cfg.getConnectionBlockingMode(),
                                       static_cast<int>(cfg.getConnectionTimeout()));
-        if (cond.good()) {
+        if (cond.good() && m_stopAccepting.load()) {
+            // stopAccepting()'s wake-up connection (or a caller in the same instant, who will retry and reach
+            // the listener that replaces this one): close it without serving it.
+            dropAndDestroyAssociation(assoc);
+        } else if (cond.good()) {
             cond = runAssociation(assoc, shared);
             if (cond.bad()) {
                 rejectAssociation(assoc,
@@ -79,7 +87,9 @@ OFCondition ListenerPool::listen()
             ASC_destroyAssociation(&assoc);
         } else {
             dropAndDestroyAssociation(assoc);
-            qCWarning(lcNet).noquote() << "Error receiving an association:" << QString::fromLatin1(cond.text());
+            // After a stop request this is stopAccepting()'s wake-up connection.
+            if (!m_stopAccepting.load())
+                qCWarning(lcNet).noquote() << "Error receiving an association:" << QString::fromLatin1(cond.text());
         }
     }
     // Accepted associations own their sockets: closing the listening one does not touch them.
@@ -93,7 +103,26 @@ OFCondition ListenerPool::listen()
 
 void ListenerPool::stopAccepting()
 {
-    m_stopAccepting = true;
+    // Once only: after its socket closed, the port may belong to the listener that replaced this one.
+    if (m_stopAccepting.exchange(true))
+        return;
+    {
+        const std::lock_guard lock(m_closedMutex);
+        if (m_socketClosed)
+            return;
+    }
+    // The accept loop sleeps in select() for up to the connection timeout (one second). A connection that closes
+    // at once wakes it: DCMTK accepts it, reads end-of-file, and the loop sees the stop before the next wait.
+    // So the GUI, which applies new settings on its thread, does not wait for that second.
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(getConfig().getPort());
+    ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+    ::close(fd);
 }
 
 void ListenerPool::waitUntilSocketClosed()
