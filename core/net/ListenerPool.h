@@ -24,7 +24,6 @@ struct ListenerContext
     AssociationPolicy policy {NodeSettings {}};
     QString incomingDir;
     qint64 minFreeBytes = 64ll * 1024 * 1024; ///< Below this free space, C-STOREs get 0xA700.
-    std::atomic<quint64> nextAssociationId {1};
     std::atomic<int> openAssociations {0};
     std::function<void(const AssociationInfo &)> associationStarted;
     std::function<void(const AssociationSummary &)> associationFinished;

@@ -18,8 +18,9 @@
 namespace lightbox {
 namespace {
 
-// Process-wide, not per listener: while a restarted listener drains, two listeners write into the same
-// incoming folder and must never pick the same temporary name.
+// Process-wide, not per listener: while a restarted listener drains, two listeners run side by side; their
+// associations must not share a number in the log, nor their files a temporary name in the incoming folder.
+std::atomic<quint64> g_nextAssociationId {1};
 std::atomic<quint64> g_nextFileId {1};
 
 QString fromOF(const OFString &s)
@@ -42,7 +43,7 @@ StoreScpWorker::StoreScpWorker(std::shared_ptr<ListenerContext> context)
 OFCondition StoreScpWorker::run(T_ASC_Association *association)
 {
     m_summary = {};
-    m_summary.info.id = m_context->nextAssociationId.fetch_add(1);
+    m_summary.info.id = g_nextAssociationId.fetch_add(1);
     m_summary.info.startedAt = QDateTime::currentDateTime();
     m_acknowledged = false;
     m_policyRejected = false;
