@@ -32,9 +32,9 @@ qint64 instanceCount(const StorageLocation &location)
     return db.scalar(QStringLiteral("SELECT count(*) FROM instances")).toLongLong();
 }
 
-ToolResult echo(quint16 port, const QString &calledAe = "LIGHTBOX")
+ToolResult echo(quint16 port, const QString &calledAe = "LIGHTBOX", const QString &callingAe = "TESTER")
 {
-    return run("echoscu", {"-aet", "TESTER", "-aec", calledAe, "127.0.0.1", QString::number(port)}, 30000);
+    return run("echoscu", {"-aet", callingAe, "-aec", calledAe, "127.0.0.1", QString::number(port)}, 30000);
 }
 
 /// A Workstation on its own storage folder and a free port.
@@ -55,7 +55,8 @@ class TestListenerRestart : public QObject
 private:
     /// Starts storescu sending the series to @p port and waits until part of it is stored and the association
     /// is still open.
-    void startSending(QProcess &storescu, const StorageLocation &location, Workstation &ws, quint16 port);
+    void startSending(QProcess &storescu, const StorageLocation &location, Workstation &ws, quint16 port,
+                      const QString &callingAe = "MODALITY");
     void finishSending(QProcess &storescu, const StorageLocation &location);
 
     QTemporaryDir m_data;
@@ -162,16 +163,45 @@ private Q_SLOTS:
         QVERIFY2(onOld.exitCode == 0, qPrintable(onOld.all()));
         ws.stop();
     }
+
+    void whitelistAndPoolSize_takeEffectOnTheNewListener()
+    {
+        RunningWorkstation running;
+        const NodeSettings before = running.before;
+        Workstation &ws = running.ws;
+        QString error;
+        QVERIFY2(ws.start(&error), qPrintable(error));
+
+        NodeSettings after = before;
+        after.whitelistEnabled = true;
+        after.whitelist = {{"MR_3T", "*"}};
+        after.poolSize = 1;
+        QVERIFY2(ws.applyNodeSettings(after, &error), qPrintable(error));
+        const ToolResult stranger = echo(before.port, "LIGHTBOX", "STRANGER");
+        QVERIFY(stranger.exitCode != 0);
+        QVERIFY2(stranger.all().contains("Calling AE Title Not Recognized", Qt::CaseInsensitive),
+                 qPrintable(stranger.all()));
+
+        // One association at a time: while MR_3T's series is in flight, a second one is refused.
+        QProcess storescu;
+        startSending(storescu, running.location, ws, before.port, "MR_3T");
+        const ToolResult second = echo(before.port, "LIGHTBOX", "MR_3T");
+        QVERIFY(second.exitCode != 0);
+        QVERIFY2(second.all().contains("Local Limit Exceeded", Qt::CaseInsensitive), qPrintable(second.all()));
+        finishSending(storescu, running.location);
+        QTRY_VERIFY_WITH_TIMEOUT(echo(before.port, "LIGHTBOX", "MR_3T").exitCode == 0, 10000);
+        ws.stop();
+    }
 };
 
 void TestListenerRestart::startSending(QProcess &storescu, const StorageLocation &location, Workstation &ws,
-                                       quint16 port)
+                                       quint16 port, const QString &callingAe)
 {
     storescu.setProcessEnvironment(testEnvironment());
     storescu.setProcessChannelMode(QProcess::MergedChannels);
-    storescu.start("storescu",
-                   {"-aet", "MODALITY", "-aec", "LIGHTBOX", "+sd", "+r", "-nh", "127.0.0.1", QString::number(port),
-                    m_data.path()});
+    storescu.start(
+        "storescu",
+        {"-aet", callingAe, "-aec", "LIGHTBOX", "+sd", "+r", "-nh", "127.0.0.1", QString::number(port), m_data.path()});
     QVERIFY(storescu.waitForStarted());
     // Part of the series is stored: the association is under way.
     QTRY_VERIFY_WITH_TIMEOUT(instanceCount(location) >= 10, 60000);
