@@ -26,15 +26,8 @@ namespace {
 
 constexpr int kMaxPresentationContexts = 128;
 
-// Proposed with every SOP class. Big endian (retired) only when the data itself is big endian.
+// Proposed with every SOP class. Big endian (retired) only in its own context, when the data itself is big endian.
 const char *const kFallbacks[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax};
-
-bool isUncompressed(const QString &ts)
-{
-    return ts == QLatin1String(UID_LittleEndianExplicitTransferSyntax)
-        || ts == QLatin1String(UID_LittleEndianImplicitTransferSyntax)
-        || ts == QLatin1String(UID_BigEndianExplicitTransferSyntax);
-}
 
 // "MR Image Storage" rather than a UID in messages: DCMTK's keyword ("MRImageStorage") split into words.
 QString sopClassName(const QString &uid)
@@ -67,6 +60,9 @@ struct Proposal
     std::vector<QByteArray> syntaxes;
 };
 
+// Per SOP class: one context with the uncompressed syntaxes (explicit little endian first), and one more with only
+// the data's own syntax when that is another one (compressed, implicit or big endian), so a remote that accepts it
+// gets the data exactly as it is held; the first context is the fallback it is converted to otherwise.
 std::vector<Proposal> buildProposals(const QList<StoreContext> &contexts)
 {
     std::vector<Proposal> proposals;
@@ -76,21 +72,14 @@ std::vector<Proposal> buildProposals(const QList<StoreContext> &contexts)
             continue;
         const QByteArray sopClass = c.sopClassUid.toLatin1();
         if (!seenClasses.contains(c.sopClassUid)) {
-            // The uncompressed context: the data's own uncompressed syntax first, then the others.
             seenClasses.append(c.sopClassUid);
             Proposal plain {sopClass, {}};
-            auto add = [&plain](const QByteArray &ts) {
-                if (std::find(plain.syntaxes.begin(), plain.syntaxes.end(), ts) == plain.syntaxes.end())
-                    plain.syntaxes.push_back(ts);
-            };
-            for (const StoreContext &other : contexts)
-                if (other.sopClassUid == c.sopClassUid && isUncompressed(other.transferSyntaxUid))
-                    add(other.transferSyntaxUid.toLatin1());
             for (const char *uid : kFallbacks)
-                add(QByteArray(uid));
+                plain.syntaxes.emplace_back(uid);
             proposals.push_back(plain);
         }
-        if (!c.transferSyntaxUid.isEmpty() && !isUncompressed(c.transferSyntaxUid)) {
+        if (!c.transferSyntaxUid.isEmpty()
+            && c.transferSyntaxUid != QLatin1String(UID_LittleEndianExplicitTransferSyntax)) {
             Proposal own {sopClass, {c.transferSyntaxUid.toLatin1()}};
             const bool known = std::any_of(proposals.begin(), proposals.end(), [&](const Proposal &p) {
                 return p.sopClass == own.sopClass && p.syntaxes == own.syntaxes;

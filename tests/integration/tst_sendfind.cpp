@@ -206,9 +206,9 @@ private Q_SLOTS:
     {
         OrthancProcess orthanc;
         QVERIFY(orthanc.start());
-        const QStringList names {
-            "CT_small.dcm",          "MR_small_implicit.dcm",         "MR_small_RLE.dcm", "JPEG-lossy.dcm",
-            "SC_rgb_jpeg_dcmtk.dcm", "MR_small_jpeg_ls_lossless.dcm", "JPEG2000.dcm",     "rtplan.dcm"};
+        // One file per transfer syntax, each with its own SOP Instance UID (pydicom's MR_small_* share one).
+        const QStringList names {"CT_small.dcm",          "MR_small_implicit.dcm", "SC_rgb_rle.dcm", "JPEG-lossy.dcm",
+                                 "SC_rgb_jpeg_dcmtk.dcm", "JPEG2000.dcm",          "image_dfl.dcm",  "rtplan.dcm"};
         QStringList files;
         for (const QString &n : names)
             files << testFile(n);
