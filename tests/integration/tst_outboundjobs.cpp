@@ -36,17 +36,6 @@ public:
     std::atomic<int> received {0};
 };
 
-int filesIn(const QString &dir)
-{
-    int n = 0;
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
 Destination destinationFor(const QString &ae, quint16 port, Destination::RetrieveMethod method = {})
 {
     Destination d;
@@ -117,7 +106,7 @@ for i, cls in enumerate(sys.argv[2:]):
         QCOMPARE(s.failed, 0);
         QCOMPARE(lastDone, 130);
         QCOMPARE(lastTotal, 130);
-        QCOMPARE(filesIn(scp.outputDir()), 130);
+        QCOMPARE(countFiles(scp.outputDir()), 130);
     }
 
     void send_perInstanceResults_andCancel()
@@ -146,7 +135,7 @@ for i, cls in enumerate(sys.argv[2:]):
         QVERIFY(s.instances[2].ok());
         QCOMPARE(s.sent, 2);
         QCOMPARE(s.failed, 1);
-        QCOMPARE(filesIn(scp.outputDir()), 2);
+        QCOMPARE(countFiles(scp.outputDir()), 2);
 
         // Cancelled after the first instance: the rest is reported as not sent.
         scp.clear();
@@ -162,7 +151,7 @@ for i, cls in enumerate(sys.argv[2:]):
         QCOMPARE(s.sent, 1);
         QCOMPARE(s.failed, 2);
         QCOMPARE(s.instances[2].error, QString("not sent: cancelled"));
-        QCOMPARE(filesIn(scp.outputDir()), 1);
+        QCOMPARE(countFiles(scp.outputDir()), 1);
     }
 
     void retrieveByGet_reportsProgress_andCancelStopsTheRemote()
@@ -209,7 +198,7 @@ for i, cls in enumerate(sys.argv[2:]):
             QCOMPARE(sink.received.load(), 300);
             QCOMPARE(maxTotal, 300);
             QCOMPARE(lastDone, 300);
-            QCOMPARE(filesIn(incoming.path()), 0);
+            QCOMPARE(countFiles(incoming.path()), 0);
         }
         // Cancelled after 40: C-CANCEL, the remote stops, what arrived stays.
         {

@@ -1,6 +1,7 @@
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -316,6 +317,17 @@ QString OrthancProcess::instanceId(const QString &sopInstanceUid) const
         if (v.toObject().value(QStringLiteral("Type")).toString() == QLatin1String("Instance"))
             return v.toObject().value(QStringLiteral("ID")).toString();
     return {};
+}
+
+int countFiles(const QString &dir)
+{
+    int n = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
 }
 
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)

@@ -136,6 +136,9 @@ private:
 /// sends a file as it is. @return the path of the file written into @p dir.
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax);
 
+/// How many regular files are under @p dir, its sub-folders included.
+int countFiles(const QString &dir);
+
 /// Environment for child processes: isolated XDG folders, TCP_NODELAY=1.
 QProcessEnvironment testEnvironment(const QString &configHome = {});
 
