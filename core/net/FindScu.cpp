@@ -108,7 +108,8 @@ bool runFind(const DicomNode &remote, const QString &callingAe, DcmDataset &keys
         delete statusDetail;
     }
     if (cond.bad()) {
-        result.error = QStringLiteral("query failed: %1").arg(connection.describeNetworkFailure(cond));
+        result.error
+            = QStringLiteral("query failed: %1").arg(connection.describeNetworkFailure(cond, QStringLiteral("query")));
         result.detail = QString::fromLatin1(cond.text());
         connection.abort();
         return false;

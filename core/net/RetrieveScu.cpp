@@ -188,7 +188,8 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
         OFCondition cond = DIMSE_sendMessageUsingMemoryData(assoc, requestContext, &request, nullptr, &identifiers,
                                                             nullptr, nullptr);
         if (cond.bad()) {
-            outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+            outcome.error = QStringLiteral("retrieve failed: %1")
+                                .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
             outcome.detail = QString::fromLatin1(cond.text());
             connection.abort();
             return finish();
@@ -226,7 +227,8 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
                 delete statusDetail;
             }
             if (cond.bad()) {
-                outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+                outcome.error = QStringLiteral("retrieve failed: %1")
+                                    .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
                 outcome.detail = QString::fromLatin1(cond.text());
                 connection.abort();
                 return finish();
@@ -255,8 +257,8 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
                     status = {StoreStatus::kOutOfResources, QStringLiteral("Cannot write the received instance")};
                     outcome.detail = QString::fromLatin1(cond.text());
                     if (!connection.association() || cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_NETWORKCLOSED) {
-                        outcome.error
-                            = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+                        outcome.error = QStringLiteral("retrieve failed: %1")
+                                            .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
                         connection.abort();
                         return finish();
                     }
@@ -294,7 +296,8 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
                 }
                 cond = DIMSE_sendStoreResponse(assoc, presentation, &store, &response, detail.get());
                 if (cond.bad()) {
-                    outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+                    outcome.error = QStringLiteral("retrieve failed: %1")
+                                        .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
                     outcome.detail = QString::fromLatin1(cond.text());
                     connection.abort();
                     return finish();
@@ -331,7 +334,8 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
                     delete failedList;
                 }
                 if (cond.bad()) {
-                    outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+                    outcome.error = QStringLiteral("retrieve failed: %1")
+                                        .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
                     connection.abort();
                     return finish();
                 }
