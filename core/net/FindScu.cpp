@@ -215,4 +215,21 @@ FindResult<RemoteSeries> FindScu::findSeries(const DicomNode &remote, const QStr
     });
 }
 
+FindResult<QString> FindScu::findSopClasses(const DicomNode &remote, const QString &callingAe,
+                                            const QString &studyInstanceUid, int timeoutSeconds)
+{
+    return timed<QString>([&](FindResult<QString> &result) {
+        DcmDataset keys;
+        put(keys, DCM_QueryRetrieveLevel, QStringLiteral("IMAGE"));
+        put(keys, DCM_StudyInstanceUID, studyInstanceUid.trimmed());
+        put(keys, DCM_SeriesInstanceUID);
+        put(keys, DCM_SOPInstanceUID);
+        put(keys, DCM_SOPClassUID);
+        result.ok = runFind<QString>(remote, callingAe, keys, timeoutSeconds, result,
+                                     [](DcmDataset *d, const CharsetDecoder &) { return plain(d, DCM_SOPClassUID); });
+        result.records.removeAll(QString());
+        result.records.removeDuplicates();
+    });
+}
+
 } // namespace lightbox

@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/dicom/TransferSyntaxes.h"
+#include "core/net/FindScu.h"
 #include "core/net/InstanceSink.h"
 #include "core/net/NetErrors.h"
 #include "core/net/ScuConnection.h"
@@ -26,22 +27,44 @@ namespace {
 constexpr int kMaxContexts = 128;
 std::atomic<quint64> g_nextFile {1};
 
-// The storage contexts a C-GET proposes, with us as the Storage SCP. The common classes first (DCMTK's short
-// list, as getscu proposes), then others until the 128 contexts of an association are used up.
-std::vector<ScuContext> getContexts()
+std::vector<std::string> uncompressedFirst()
 {
-    std::vector<ScuContext> contexts;
-    contexts.push_back({UID_GETStudyRootQueryRetrieveInformationModel,
-                        {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax},
-                        ASC_SC_ROLE_DEFAULT});
-    // Uncompressed first: a remote that picks the first syntax it supports must not compress to a lossy one.
     std::vector<std::string> syntaxes {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax};
     for (const std::string &ts : acceptedTransferSyntaxes())
         if (std::find(syntaxes.begin(), syntaxes.end(), ts) == syntaxes.end())
             syntaxes.push_back(ts);
+    return syntaxes;
+}
+
+// The storage contexts a C-GET proposes, with us as the Storage SCP. A remote accepts one transfer syntax per
+// context and sends an instance held in another one converted (or not at all when it cannot convert it, e.g.
+// JPEG 2000 in Orthanc). So when the study's SOP classes are known, each gets an explicit VR little endian context
+// plus one context per other syntax we store, and every instance can come as it is held. Otherwise the common classes
+// (DCMTK's short list, as getscu proposes) and then others until the 128 contexts are used up, uncompressed first
+// in each (a remote that picks the first syntax it supports must not compress to a lossy one).
+std::vector<ScuContext> getContexts(const QStringList &knownClasses)
+{
+    const char *model = UID_GETStudyRootQueryRetrieveInformationModel;
+    std::vector<ScuContext> contexts {
+        {model, {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax}, ASC_SC_ROLE_DEFAULT}};
+    const std::vector<std::string> syntaxes = uncompressedFirst();
+    const std::vector<std::string> others(syntaxes.begin() + 1, syntaxes.end());
+    const int perClass = 1 + static_cast<int>(others.size());
+    if (!knownClasses.isEmpty() && 1 + perClass * knownClasses.size() <= kMaxContexts) {
+        for (const QString &uid : knownClasses) {
+            const std::string sopClass = uid.toStdString();
+            contexts.push_back({sopClass, {syntaxes[0]}, ASC_SC_ROLE_SCP});
+            for (const std::string &ts : others)
+                contexts.push_back({sopClass, {ts}, ASC_SC_ROLE_SCP});
+        }
+        return contexts;
+    }
     std::vector<std::string> classes;
+    for (const QString &uid : knownClasses)
+        classes.push_back(uid.toStdString());
     for (int i = 0; i < numberOfDcmShortSCUStorageSOPClassUIDs; ++i)
-        classes.emplace_back(dcmShortSCUStorageSOPClassUIDs[i]);
+        if (std::find(classes.begin(), classes.end(), dcmShortSCUStorageSOPClassUIDs[i]) == classes.end())
+            classes.emplace_back(dcmShortSCUStorageSOPClassUIDs[i]);
     for (const std::string &uid : storageSopClasses())
         if (std::find(classes.begin(), classes.end(), uid) == classes.end())
             classes.push_back(uid);
@@ -124,8 +147,15 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
         contexts.push_back({model,
                             {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax},
                             ASC_SC_ROLE_DEFAULT});
-    else
-        contexts = getContexts();
+    else {
+        // Which kinds of objects will come decides the contexts; a remote that does not answer the query still
+        // gets the general proposal.
+        const FindResult<QString> classes
+            = FindScu::findSopClasses(remote, callingAe, target.studyInstanceUid.trimmed(), m_timeout);
+        if (!classes.ok)
+            qCDebug(lcNet) << "C-GET: SOP classes of the study unknown, proposing the common ones:" << classes.error;
+        contexts = getContexts(classes.ok ? classes.records : QStringList());
+    }
 
     ScuConnection connection;
     if (!connection.open(remote, callingAe, contexts, m_timeout)) {
