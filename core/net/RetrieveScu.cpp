@@ -101,6 +101,15 @@ Counts countsOf(const Rsp &rsp, unsigned remainingFlag, unsigned completedFlag, 
     return c;
 }
 
+// The fields a C-MOVE and a C-GET request share.
+template<typename Rq> void fillRequest(Rq &rq, DIC_US messageId, const char *model)
+{
+    rq.MessageID = messageId;
+    OFStandard::strlcpy(rq.AffectedSOPClassUID, model, sizeof(rq.AffectedSOPClassUID));
+    rq.Priority = DIMSE_PRIORITY_MEDIUM;
+    rq.DataSetType = DIMSE_DATASET_PRESENT;
+}
+
 bool isPending(quint16 status)
 {
     return status == 0xFF00 || status == 0xFF01;
@@ -109,6 +118,69 @@ bool isPending(quint16 status)
 QString fromC(const char *s)
 {
     return QString::fromLatin1(s).trimmed();
+}
+
+// One C-STORE sub-operation of a C-GET: received straight into a temporary file in @p incomingDir (not into
+// memory), handed to @p sink, answered with the sink's status. A failure to store is answered and noted in
+// @p failures; only a network failure, which ends the association, is returned.
+OFCondition receiveSubOperation(ScuConnection &connection, T_ASC_PresentationContextID presentation,
+                                T_DIMSE_C_StoreRQ &store, InstanceSink &sink, const QString &incomingDir,
+                                const AssociationInfo &info, QStringList &failures)
+{
+    T_ASC_Association *assoc = connection.association();
+    const QString tempPath
+        = incomingDir + QStringLiteral("/get-%1-%2.part").arg(QCoreApplication::applicationPid()).arg(g_nextFile++);
+    DcmOutputFileStream *stream = nullptr;
+    StoreStatus status;
+    if (DIMSE_createFilestream(OFFilename(QFile::encodeName(tempPath).constData()), &store, assoc, presentation, OFTrue,
+                               &stream)
+            .bad()) {
+        // Cannot write here: read the data and drop it so the association stays usable.
+        DIC_UL bytes = 0;
+        DIC_UL pdvs = 0;
+        const OFCondition cond = DIMSE_ignoreDataSet(assoc, DIMSE_BLOCKING, 0, &bytes, &pdvs);
+        if (cond.bad())
+            return cond;
+        status = {StoreStatus::kOutOfResources, QStringLiteral("Cannot write the received instance")};
+    } else {
+        const OFCondition cond
+            = DIMSE_receiveDataSetInFile(assoc, DIMSE_BLOCKING, 0, &presentation, stream, nullptr, nullptr);
+        delete stream;
+        if (cond.bad()) {
+            QFile::remove(tempPath);
+            return cond;
+        }
+        ReceivedFile file;
+        file.path = tempPath;
+        file.sopClassUid = fromC(store.AffectedSOPClassUID);
+        file.sopInstanceUid = fromC(store.AffectedSOPInstanceUID);
+        file.transferSyntaxUid = QString::fromStdString(connection.acceptedTransferSyntax(presentation));
+        file.size = QFileInfo(tempPath).size();
+        try {
+            status = sink.accept(file, info);
+        } catch (const std::exception &e) {
+            QFile::remove(tempPath);
+            status = {StoreStatus::kProcessingFailure,
+                      QStringLiteral("Internal error: %1").arg(QString::fromUtf8(e.what()))};
+        }
+    }
+    if (!status.isSuccess())
+        failures.append(
+            QStringLiteral("%1: not stored here: %2").arg(fromC(store.AffectedSOPInstanceUID), status.comment));
+    T_DIMSE_C_StoreRSP response {};
+    response.MessageIDBeingRespondedTo = store.MessageID;
+    response.DimseStatus = status.code;
+    response.DataSetType = DIMSE_DATASET_NULL;
+    OFStandard::strlcpy(response.AffectedSOPClassUID, store.AffectedSOPClassUID, sizeof(response.AffectedSOPClassUID));
+    OFStandard::strlcpy(response.AffectedSOPInstanceUID, store.AffectedSOPInstanceUID,
+                        sizeof(response.AffectedSOPInstanceUID));
+    response.opts = O_STORE_AFFECTEDSOPCLASSUID | O_STORE_AFFECTEDSOPINSTANCEUID;
+    std::unique_ptr<DcmDataset> detail;
+    if (!status.isSuccess()) {
+        detail = std::make_unique<DcmDataset>();
+        detail->putAndInsertString(DCM_ErrorComment, status.comment.left(64).toLatin1().constData());
+    }
+    return DIMSE_sendStoreResponse(assoc, presentation, &store, &response, detail.get());
 }
 
 } // namespace
@@ -201,19 +273,12 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
         const DIC_US messageId = connection.nextMessageId();
         if (isMove) {
             request.CommandField = DIMSE_C_MOVE_RQ;
-            T_DIMSE_C_MoveRQ &rq = request.msg.CMoveRQ;
-            rq.MessageID = messageId;
-            OFStandard::strlcpy(rq.AffectedSOPClassUID, model, sizeof(rq.AffectedSOPClassUID));
-            rq.Priority = DIMSE_PRIORITY_MEDIUM;
-            rq.DataSetType = DIMSE_DATASET_PRESENT;
-            OFStandard::strlcpy(rq.MoveDestination, moveDestination.toLatin1().constData(), sizeof(rq.MoveDestination));
+            fillRequest(request.msg.CMoveRQ, messageId, model);
+            OFStandard::strlcpy(request.msg.CMoveRQ.MoveDestination, moveDestination.toLatin1().constData(),
+                                sizeof(request.msg.CMoveRQ.MoveDestination));
         } else {
             request.CommandField = DIMSE_C_GET_RQ;
-            T_DIMSE_C_GetRQ &rq = request.msg.CGetRQ;
-            rq.MessageID = messageId;
-            OFStandard::strlcpy(rq.AffectedSOPClassUID, model, sizeof(rq.AffectedSOPClassUID));
-            rq.Priority = DIMSE_PRIORITY_MEDIUM;
-            rq.DataSetType = DIMSE_DATASET_PRESENT;
+            fillRequest(request.msg.CGetRQ, messageId, model);
         }
         OFCondition cond = DIMSE_sendMessageUsingMemoryData(assoc, requestContext, &request, nullptr, &identifiers,
                                                             nullptr, nullptr);
@@ -265,66 +330,8 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
             }
 
             if (message.CommandField == DIMSE_C_STORE_RQ && !isMove) {
-                T_DIMSE_C_StoreRQ &store = message.msg.CStoreRQ;
-                const QString tempPath = incomingDir
-                    + QStringLiteral("/get-%1-%2.part").arg(QCoreApplication::applicationPid()).arg(g_nextFile++);
-                DcmOutputFileStream *stream = nullptr;
-                cond = DIMSE_createFilestream(OFFilename(QFile::encodeName(tempPath).constData()), &store, assoc,
-                                              presentation, OFTrue, &stream);
-                if (cond.good()) {
-                    cond
-                        = DIMSE_receiveDataSetInFile(assoc, DIMSE_BLOCKING, 0, &presentation, stream, nullptr, nullptr);
-                    delete stream;
-                } else {
-                    // Cannot write here: read the data and drop it so the association stays usable.
-                    DIC_UL bytes = 0;
-                    DIC_UL pdvs = 0;
-                    DIMSE_ignoreDataSet(assoc, DIMSE_BLOCKING, 0, &bytes, &pdvs);
-                }
-                StoreStatus status;
-                if (cond.bad()) {
-                    QFile::remove(tempPath);
-                    status = {StoreStatus::kOutOfResources, QStringLiteral("Cannot write the received instance")};
-                    outcome.detail = QString::fromLatin1(cond.text());
-                    if (!connection.association() || cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_NETWORKCLOSED) {
-                        outcome.error = QStringLiteral("retrieve failed: %1")
-                                            .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
-                        connection.abort();
-                        return finish();
-                    }
-                } else {
-                    ReceivedFile file;
-                    file.path = tempPath;
-                    file.sopClassUid = fromC(store.AffectedSOPClassUID);
-                    file.sopInstanceUid = fromC(store.AffectedSOPInstanceUID);
-                    file.transferSyntaxUid = QString::fromStdString(connection.acceptedTransferSyntax(presentation));
-                    file.size = QFileInfo(tempPath).size();
-                    try {
-                        status = sink->accept(file, info);
-                    } catch (const std::exception &e) {
-                        QFile::remove(tempPath);
-                        status = {StoreStatus::kProcessingFailure,
-                                  QStringLiteral("Internal error: %1").arg(QString::fromUtf8(e.what()))};
-                    }
-                }
-                if (!status.isSuccess())
-                    outcome.failures.append(QStringLiteral("%1: not stored here: %2")
-                                                .arg(fromC(store.AffectedSOPInstanceUID), status.comment));
-                T_DIMSE_C_StoreRSP response {};
-                response.MessageIDBeingRespondedTo = store.MessageID;
-                response.DimseStatus = status.code;
-                response.DataSetType = DIMSE_DATASET_NULL;
-                OFStandard::strlcpy(response.AffectedSOPClassUID, store.AffectedSOPClassUID,
-                                    sizeof(response.AffectedSOPClassUID));
-                OFStandard::strlcpy(response.AffectedSOPInstanceUID, store.AffectedSOPInstanceUID,
-                                    sizeof(response.AffectedSOPInstanceUID));
-                response.opts = O_STORE_AFFECTEDSOPCLASSUID | O_STORE_AFFECTEDSOPINSTANCEUID;
-                std::unique_ptr<DcmDataset> detail;
-                if (!status.isSuccess()) {
-                    detail = std::make_unique<DcmDataset>();
-                    detail->putAndInsertString(DCM_ErrorComment, status.comment.left(64).toLatin1().constData());
-                }
-                cond = DIMSE_sendStoreResponse(assoc, presentation, &store, &response, detail.get());
+                cond = receiveSubOperation(connection, presentation, message.msg.CStoreRQ, *sink, incomingDir, info,
+                                           outcome.failures);
                 if (cond.bad()) {
                     outcome.error = QStringLiteral("retrieve failed: %1")
                                         .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
