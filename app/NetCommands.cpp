@@ -453,7 +453,9 @@ int runRetrieveCommand(const QStringList &args)
         QStringLiteral("METHOD"));
     const QCommandLineOption port(
         QStringLiteral("port"),
-        QCoreApplication::translate("lightbox::NetCommands", "Port of our running listener (default from settings)."),
+        QCoreApplication::translate(
+            "lightbox::NetCommands",
+            "Port of our running listener (default: the running Lightbox's, else the settings')."),
         QStringLiteral("PORT"));
     parser.addOptions({study, series, method, port, aetOption(), timeoutOption(), storageOption()});
     parser.addPositionalArgument(QStringLiteral("remote"), QStringLiteral("NAME or AET@HOST:PORT"));
@@ -478,7 +480,12 @@ int runRetrieveCommand(const QStringList &args)
     const QString callingAe = callingAeOf(parser, *settings, &why);
     if (callingAe.isEmpty())
         return fail(why);
-    const NodeSettings node = NodeSettings::load(*settings);
+    NodeSettings node = NodeSettings::load(*settings);
+    // The Lightbox running on this storage says where it really listens (it may run with --aet or --port).
+    if (const auto running = runningListener(storageOf(parser, *settings))) {
+        node.aeTitle = running->aeTitle;
+        node.port = running->port;
+    }
     quint16 listenerPort = node.port;
     if (parser.isSet(port)) {
         bool ok = false;
@@ -491,6 +498,7 @@ int runRetrieveCommand(const QStringList &args)
     RetrieveRequest request;
     request.source = *source;
     request.callingAe = callingAe;
+    request.moveDestination = node.aeTitle; // C-MOVE: to the listener that will store it
     request.studyInstanceUids = {parser.value(study)};
     request.seriesInstanceUids = parser.values(series);
     request.timeoutSeconds = timeoutOf(parser);

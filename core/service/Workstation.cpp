@@ -11,6 +11,7 @@
 #include "core/service/StorageScanner.h"
 #include "core/storage/FileStore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -149,6 +150,7 @@ bool Workstation::start(QString *error, QString *listenerError)
         qCWarning(lcNet).noquote() << "Not receiving studies:" << *listenerError;
         m_listener.reset();
     }
+    updatePublishedListener();
     qCInfo(lcApp).noquote() << "Storage:" << m_location.root();
     return true;
 }
@@ -194,6 +196,7 @@ bool Workstation::applyNodeSettings(const NodeSettings &requested, QString *erro
                 qCWarning(lcNet).noquote() << "Not receiving studies:" << again;
                 Q_EMIT listenerFailed(again);
             }
+            updatePublishedListener();
             Q_EMIT listenerRestarted();
             return fail(why);
         }
@@ -209,6 +212,7 @@ bool Workstation::applyNodeSettings(const NodeSettings &requested, QString *erro
     qCInfo(lcNet).noquote() << QStringLiteral("Node settings applied: receiving as %1 on port %2")
                                    .arg(m_settings.aeTitle)
                                    .arg(m_settings.port);
+    updatePublishedListener();
     Q_EMIT listenerRestarted();
     return true;
 }
@@ -256,8 +260,20 @@ void Workstation::removeRowsWithoutFiles(IndexReader &reader, qint64 sinceMs)
                                 "were stored)";
 }
 
+void Workstation::updatePublishedListener()
+{
+    if (m_listener && m_listener->isListening())
+        publishListener(
+            m_location,
+            {m_listener->settings().aeTitle, m_listener->settings().port, QCoreApplication::applicationPid()});
+    else
+        withdrawListener(m_location);
+}
+
 void Workstation::stop()
 {
+    if (m_lock)
+        withdrawListener(m_location);
     if (m_listener)
         m_listener->stop();
     waitForRetiredListeners();

@@ -91,6 +91,8 @@ Q_SIGNALS:
 private:
     bool lockStorage(QString *error);
     void removeStaleIncoming();
+    /// Publishes the listener receiving now for command-line verbs (StorageLocation::listenerInfoPath()).
+    void updatePublishedListener();
     void removeRowsWithoutFiles(IndexReader &reader, qint64 sinceMs);
     std::unique_ptr<DicomListener> makeListener();
     /// Lets a listener that no longer accepts finish its associations in the background.
