@@ -3,6 +3,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QThread>
 
@@ -264,6 +267,55 @@ QByteArray OrthancProcess::get(const QString &path) const
         = run(QStringLiteral("curl"),
               {QStringLiteral("-sf"), QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)}, 10000);
     return r.exitCode == 0 ? r.out : QByteArray();
+}
+
+QByteArray OrthancProcess::post(const QString &path, const QByteArray &body) const
+{
+    QProcess curl;
+    curl.setProcessEnvironment(testEnvironment());
+    curl.start(QStringLiteral("curl"),
+               {QStringLiteral("-sf"), QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
+                QStringLiteral("@-"), QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)});
+    if (!curl.waitForStarted(10000))
+        return {};
+    curl.write(body);
+    curl.closeWriteChannel();
+    if (!curl.waitForFinished(30000) || curl.exitStatus() != QProcess::NormalExit || curl.exitCode() != 0)
+        return {};
+    return curl.readAllStandardOutput();
+}
+
+int OrthancProcess::upload(const QStringList &files) const
+{
+    int accepted = 0;
+    for (const QString &file : files) {
+        QFile f(file);
+        if (f.open(QIODevice::ReadOnly) && !post(QStringLiteral("/instances"), f.readAll()).isEmpty())
+            ++accepted;
+    }
+    return accepted;
+}
+
+QStringList OrthancProcess::instancesOfStudy(const QString &studyInstanceUid) const
+{
+    QStringList uids;
+    const QJsonArray found
+        = QJsonDocument::fromJson(post(QStringLiteral("/tools/lookup"), studyInstanceUid.toUtf8())).array();
+    for (const QJsonValue &match : found) {
+        if (match[QStringLiteral("Type")].toString() != QLatin1String("Study"))
+            continue;
+        const QString id = match[QStringLiteral("ID")].toString();
+        const QJsonArray instances
+            = QJsonDocument::fromJson(get(QStringLiteral("/studies/%1/instances").arg(id))).array();
+        for (const QJsonValue &instance : instances)
+            uids << instance[QStringLiteral("MainDicomTags")][QStringLiteral("SOPInstanceUID")].toString();
+    }
+    return uids;
+}
+
+QString OrthancProcess::modalitiesConfig(const QString &name, const QString &aeTitle, quint16 port)
+{
+    return QStringLiteral("\"DicomModalities\": {\"%1\": [\"%2\", \"127.0.0.1\", %3]}").arg(name, aeTitle).arg(port);
 }
 
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)

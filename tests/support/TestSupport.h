@@ -112,6 +112,16 @@ public:
     quint16 httpPort() const { return m_httpPort; }
     /// GET on Orthanc's REST API; empty on failure.
     QByteArray get(const QString &path) const;
+    /// POST @p body on Orthanc's REST API (e.g. "/tools/lookup" with a UID); empty on failure.
+    QByteArray post(const QString &path, const QByteArray &body) const;
+    /// Stores DICOM files in Orthanc through REST (POST /instances), as a PACS that already has them.
+    /// @return how many Orthanc accepted.
+    int upload(const QStringList &files) const;
+    /// The SOP Instance UIDs Orthanc holds for the study @p studyInstanceUid (empty if it has none).
+    QStringList instancesOfStudy(const QString &studyInstanceUid) const;
+    /// A "DicomModalities" configuration member for start() that makes Orthanc know one peer (for C-MOVE to it,
+    /// and C-FIND/C-GET from it), e.g. modalitiesConfig("lightbox", "LIGHTBOX", 11112).
+    static QString modalitiesConfig(const QString &name, const QString &aeTitle, quint16 port);
 
 private:
     QTemporaryDir m_dir;
