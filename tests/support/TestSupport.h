@@ -112,16 +112,23 @@ public:
     quint16 httpPort() const { return m_httpPort; }
     /// GET on Orthanc's REST API; empty on failure.
     QByteArray get(const QString &path) const;
-    /// POST @p body on Orthanc's REST API (e.g. "/tools/lookup" with a UID); empty on failure.
+    /// POST @p body to Orthanc's REST API (e.g. "/instances" with a DICOM file, "/tools/find" with JSON).
+    /// @return the answer; empty on failure.
     QByteArray post(const QString &path, const QByteArray &body) const;
+    /// PUT @p body (JSON) on Orthanc's REST API. @return the answer ("{}" style); empty on failure.
+    QByteArray put(const QString &path, const QByteArray &body) const;
+    /// Registers a DICOM modality (PUT /modalities/NAME), e.g. a Lightbox as a C-MOVE destination.
+    bool addModality(const QString &name, const QString &aeTitle, quint16 port,
+                     const QString &host = QStringLiteral("127.0.0.1")) const;
+    /// Orthanc's ID of the instance with @p sopInstanceUid (POST /tools/lookup), empty if it has none.
+    QString instanceId(const QString &sopInstanceUid) const;
+    /// Folder of Orthanc's configuration and log (orthanc.log), for diagnostics.
+    QString dir() const { return m_dir.path(); }
     /// Stores DICOM files in Orthanc through REST (POST /instances), as a PACS that already has them.
     /// @return how many Orthanc accepted.
     int upload(const QStringList &files) const;
     /// The SOP Instance UIDs Orthanc holds for the study @p studyInstanceUid (empty if it has none).
     QStringList instancesOfStudy(const QString &studyInstanceUid) const;
-    /// A "DicomModalities" configuration member for start() that makes Orthanc know one peer (for C-MOVE to it,
-    /// and C-FIND/C-GET from it), e.g. modalitiesConfig("lightbox", "LIGHTBOX", 11112).
-    static QString modalitiesConfig(const QString &name, const QString &aeTitle, quint16 port);
 
 private:
     QTemporaryDir m_dir;

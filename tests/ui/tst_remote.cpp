@@ -137,7 +137,8 @@ void TestRemote::initTestCase()
 
     // Lightbox, with Orthanc knowing it as a modality (for C-MOVE to it).
     m_port = freePort();
-    QVERIFY(m_orthanc.start(OrthancProcess::modalitiesConfig("lightbox", "LIGHTBOX", m_port)));
+    QVERIFY(m_orthanc.start());
+    QVERIFY(m_orthanc.addModality("lightbox", "LIGHTBOX", m_port));
     for (const char *key : {"r1", "r2", "both", "move"}) {
         const QStringList files = dicomFiles(m_data.filePath("studies/" + QString(key)));
         QCOMPARE(m_orthanc.upload(files), int(files.size()));
@@ -431,12 +432,11 @@ void TestRemote::send_putsEveryInstanceIntoOrthanc()
     IndexReader reader(StorageLocation(m_storage.path()).indexPath());
     QVERIFY(reader.open());
     for (const InstanceFile &f : reader.filesOfStudy(m_uid["local"])) {
-        const QJsonArray ids
-            = QJsonDocument::fromJson(m_orthanc.post("/tools/lookup", f.sopInstanceUid.toUtf8())).array();
-        QCOMPARE(ids.size(), 1);
+        const QString id = m_orthanc.instanceId(f.sopInstanceUid);
+        QVERIFY(!id.isEmpty());
         QFile copy(m_data.filePath("fromorthanc.dcm"));
         QVERIFY(copy.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        copy.write(m_orthanc.get("/instances/" + ids.first()["ID"].toString() + "/file"));
+        copy.write(m_orthanc.get("/instances/" + id + "/file"));
         copy.close();
         const ToolResult same = run(python(),
                                     {"-c",

@@ -253,7 +253,7 @@ void OutboundController::retrieve(const QStringList &studyUids, const QStringLis
     request.callingAe = m_workstation.settings().aeTitle;
     request.studyInstanceUids = studyUids;
     request.seriesInstanceUids = seriesUids;
-    auto job = std::make_shared<RetrieveJob>(m_workstation.ingest());
+    auto job = std::make_shared<RetrieveJob>(m_workstation.ingest(), m_workstation.location().incomingDir());
     auto *watcher = new QFutureWatcher<RetrieveSummary>(this);
     const QString method
         = source->retrieve == Destination::RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE");
