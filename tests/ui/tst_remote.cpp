@@ -195,7 +195,11 @@ void TestRemote::chooseSource(const QString &destination, bool includeLocal)
 {
     UnifiedStudyModel *model = m_window->browser()->unifiedModel();
     QSignalSpy finished(model, &UnifiedStudyModel::searchFinished);
-    QVERIFY(m_window->browser()->filterBar()->setSource(destination, includeLocal));
+    StudyFilterBar *bar = m_window->browser()->filterBar();
+    if (bar->remoteSource() == destination && bar->includeLocal() == includeLocal)
+        model->reload(); // Already chosen: search again.
+    else
+        QVERIFY(bar->setSource(destination, includeLocal));
     QVERIFY(m_window->browser()->isRemote());
     QVERIFY(finished.wait(30000));
     while (finished.wait(300)) { }
