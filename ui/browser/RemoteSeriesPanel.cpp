@@ -14,6 +14,7 @@ namespace lightbox {
 RemoteSeriesPanel::RemoteSeriesPanel(QWidget *parent)
     : QWidget(parent)
 {
+    m_pool.setMaxThreadCount(2);
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("remoteSeriesCaption"));
     m_caption->setWordWrap(true);
@@ -93,12 +94,14 @@ void RemoteSeriesPanel::showStudy(const QString &studyUid)
         }
         m_view->sortItems(Number, Qt::AscendingOrder);
         const QString series = result.records.size() == 1 ? tr("1 series") : tr("%1 series").arg(result.records.size());
-        m_caption->setText(imagesKnown ? tr("%1 · %2 images on %3").arg(series).arg(images).arg(m_source.name)
+        const QString imagesText = images == 1 ? tr("1 image") : tr("%1 images").arg(images);
+        //: %1 "3 series", %2 "120 images", %3 a PACS name
+        m_caption->setText(imagesKnown ? tr("%1 · %2 on %3").arg(series, imagesText, m_source.name)
                                        : tr("%1 on %2").arg(series, m_source.name));
         Q_EMIT seriesListed(studyUid);
     });
-    watcher->setFuture(
-        QtConcurrent::run([node, callingAe, studyUid] { return FindScu::findSeries(node, callingAe, studyUid); }));
+    watcher->setFuture(QtConcurrent::run(
+        &m_pool, [node, callingAe, studyUid] { return FindScu::findSeries(node, callingAe, studyUid); }));
 }
 
 QStringList RemoteSeriesPanel::selectedSeriesUids() const

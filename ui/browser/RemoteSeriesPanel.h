@@ -2,6 +2,7 @@
 
 #include "core/common/Destination.h"
 
+#include <QThreadPool>
 #include <QWidget>
 
 class QLabel;
@@ -44,6 +45,7 @@ private:
     int m_generation = 0;
     QLabel *m_caption = nullptr;
     QTreeWidget *m_view = nullptr;
+    QThreadPool m_pool; ///< Series queries wait on the network: not on the global pool.
 };
 
 } // namespace lightbox

@@ -194,6 +194,7 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_remoteHint->setObjectName(QStringLiteral("remoteEmptyHint"));
     m_remoteHint->setAlignment(Qt::AlignCenter);
     m_remoteHint->setWordWrap(true);
+    m_remoteHint->setEnabled(false);
     m_remoteView->viewport()->installEventFilter(this);
     updateCount();
 }
@@ -301,7 +302,9 @@ void StudyBrowser::updateRemoteState()
         m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fbe3df; color: #8a1f11; padding: 6px; "
                                                "border: 1px solid #e6b0a6; border-radius: 3px; }"));
         m_banner->setVisible(true);
-        hint = tr("%1 could not be searched: %2").arg(name, m_unified->error());
+        hint = tr("Nothing listed: %1 did not answer (see above). Check its address in the settings, or choose "
+                  "Local to search this workstation.")
+                   .arg(name);
     } else {
         m_banner->setVisible(false);
         hint = tr("No studies on %1 match this search.").arg(name);
@@ -314,8 +317,11 @@ void StudyBrowser::updateRemoteState()
     for (int row = 0; row < total; ++row)
         both += UnifiedStudyModel::presenceOf(m_unified->studyAt(row)) == UnifiedStudyModel::Both ? 1 : 0;
     const QString studies = total == 1 ? tr("1 study") : tr("%1 studies").arg(QLocale().toString(total));
-    //: %1 "12 studies", %2 a PACS name, %3 how many of its studies are on it, %4 how many of them are here too
-    m_count->setText(tr("%1 · %3 on %2, %4 already here").arg(studies, name).arg(remote).arg(both));
+    if (!m_unified->error().isEmpty() || m_unified->isSearching())
+        m_count->setText(studies);
+    else
+        //: %1 "12 studies", %2 a PACS name, %3 how many of its studies are on it, %4 how many of them are here too
+        m_count->setText(tr("%1 · %3 on %2, %4 already here").arg(studies, name).arg(remote).arg(both));
 }
 
 void StudyBrowser::start()

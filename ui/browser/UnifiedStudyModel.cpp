@@ -80,6 +80,7 @@ UnifiedStudyModel::UnifiedStudyModel(const QString &indexPath, QObject *parent)
     : QAbstractTableModel(parent)
     , m_indexPath(indexPath)
 {
+    m_remotePool.setMaxThreadCount(2);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(100);
     connect(&m_coalesce, &QTimer::timeout, this, &UnifiedStudyModel::flushChanges);
@@ -270,7 +271,7 @@ void UnifiedStudyModel::reload()
         watcher->deleteLater();
         onSearchDone(generation, watcher->result(), clock.elapsed());
     });
-    watcher->setFuture(QtConcurrent::run([node, callingAe, filters, indexPath, includeLocal] {
+    watcher->setFuture(QtConcurrent::run(&m_remotePool, [node, callingAe, filters, indexPath, includeLocal] {
         SearchOutcome out;
         out.remote = remotesearch::findStudies(node, callingAe, filters);
         IndexReader reader(indexPath);

@@ -7,6 +7,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <optional>
@@ -122,6 +123,9 @@ private:
     QTimer m_coalesce;
     QSet<QString> m_pendingUids;
     bool m_refreshInFlight = false;
+    /// Remote searches wait on the network (up to the timeout): their own threads, so they never hold up the
+    /// global pool that opens viewers and runs imports.
+    QThreadPool m_remotePool;
 };
 
 } // namespace lightbox

@@ -811,6 +811,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
+    // A retrieve still running stops here, while the service it stores into is still up.
+    m_outbound->cancelAll();
     // The viewers are views of this workstation: they close with it.
     for (const QPointer<ViewerWindow> &viewer : std::as_const(m_viewers))
         if (viewer)

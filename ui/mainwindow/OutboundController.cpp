@@ -64,6 +64,7 @@ OutboundController::OutboundController(Workstation &workstation, StudyBrowser *b
     , m_activity(activity)
     , m_window(window)
 {
+    m_pool.setMaxThreadCount(4);
     m_sendMenu = new QMenu(tr("Sen&d to"), window);
     m_sendMenu->setObjectName(QStringLiteral("sendMenu"));
     m_sendSeriesMenu = new QMenu(tr("Send Series to"), window);
@@ -87,6 +88,19 @@ OutboundController::OutboundController(Workstation &workstation, StudyBrowser *b
     connect(m_browser, &StudyBrowser::retrieveSeriesRequested, this, &OutboundController::retrieveSeries);
     rebuildMenu(m_sendMenu, false);
     rebuildMenu(m_sendSeriesMenu, true);
+}
+
+OutboundController::~OutboundController()
+{
+    cancelAll();
+}
+
+void OutboundController::cancelAll()
+{
+    for (const std::function<void()> &cancel : std::as_const(m_cancels))
+        cancel();
+    m_cancels.clear();
+    m_pool.waitForDone();
 }
 
 void OutboundController::setDestinations(const QList<Destination> &destinations)
@@ -163,6 +177,10 @@ void OutboundController::send(const Destination &destination, const QString &tit
     m_activity->trackJob(title, watcher);
     Q_EMIT jobStarted();
     connect(watcher, &QFutureWatcherBase::canceled, this, [job] { job->cancel(); });
+    m_cancels << [weak = std::weak_ptr<SendJob>(job)] {
+        if (auto running = weak.lock())
+            running->cancel();
+    };
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, lookupError, destination] {
         watcher->deleteLater();
         const SendSummary s = job->summary();
@@ -199,8 +217,8 @@ void OutboundController::send(const Destination &destination, const QString &tit
         m_activity->setJobResult(watcher, line, failed);
         Q_EMIT jobFinished(line);
     });
-    watcher->setFuture(
-        QtConcurrent::run([job, request, location, studyUids, seriesUids, lookupError](QPromise<SendSummary> &promise) {
+    watcher->setFuture(QtConcurrent::run(
+        &m_pool, [job, request, location, studyUids, seriesUids, lookupError](QPromise<SendSummary> &promise) {
             SendRequest r = request;
             QString error;
             r.files = storedFiles(location, studyUids, seriesUids, &error);
@@ -261,6 +279,10 @@ void OutboundController::retrieve(const QStringList &studyUids, const QStringLis
     m_activity->trackJob(tr("Retrieving %1 from %2 (%3)").arg(what, source->name, method), watcher);
     Q_EMIT jobStarted();
     connect(watcher, &QFutureWatcherBase::canceled, this, [job] { job->cancel(); });
+    m_cancels << [weak = std::weak_ptr<RetrieveJob>(job)] {
+        if (auto running = weak.lock())
+            running->cancel();
+    };
     const QString name = source->name;
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, name] {
         watcher->deleteLater();
@@ -281,7 +303,8 @@ void OutboundController::retrieve(const QStringList &studyUids, const QStringLis
         m_activity->setJobResult(watcher, line, !s.error.isEmpty() || s.failed > 0);
         Q_EMIT jobFinished(line);
     });
-    watcher->setFuture(job->start(request));
+    watcher->setFuture(
+        QtConcurrent::run(&m_pool, [job, request](QPromise<RetrieveSummary> &promise) { job->run(promise, request); }));
 }
 
 } // namespace lightbox

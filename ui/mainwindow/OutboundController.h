@@ -3,6 +3,9 @@
 #include "core/common/Destination.h"
 
 #include <QObject>
+#include <QThreadPool>
+
+#include <functional>
 
 class QAction;
 class QMenu;
@@ -24,6 +27,10 @@ class OutboundController : public QObject
 public:
     /// @param window parent of the menus and of the question asked before a retrieve.
     OutboundController(Workstation &workstation, StudyBrowser *browser, ActivityPanel *activity, QWidget *window);
+    /// Cancels the jobs still running (what was done stays done) and waits for them.
+    ~OutboundController() override;
+    /// Cancels the jobs still running and waits until they stopped (before the service stops).
+    void cancelAll();
 
     /// The destinations table; the "Send to" menus list those with the send role.
     void setDestinations(const QList<Destination> &destinations);
@@ -72,6 +79,9 @@ private:
     QMenu *m_sendSeriesMenu = nullptr;
     QAction *m_retrieveAction = nullptr;
     QAction *m_retrieveSeriesAction = nullptr;
+    /// Sends and retrieves wait on the network for minutes: their own threads, not the global pool's.
+    QThreadPool m_pool;
+    QList<std::function<void()>> m_cancels; ///< Cancel of each job started (a no-op once it finished).
 };
 
 } // namespace lightbox
