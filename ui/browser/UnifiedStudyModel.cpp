@@ -3,6 +3,7 @@
 #include "core/index/IndexReader.h"
 #include "core/index/SearchText.h"
 #include "ui/browser/RemoteSearch.h"
+#include "ui/browser/StudyListModel.h"
 #include "ui/common/DicomFormat.h"
 
 #include <QApplication>
@@ -15,22 +16,37 @@
 namespace lightbox {
 namespace {
 
+static_assert(UnifiedStudyModel::InstanceCount - UnifiedStudyModel::PatientName
+                  == StudyListModel::InstanceCount - StudyListModel::PatientName,
+              "the unified list shows the local list's columns after Where");
+
 // Local studies listed beside a remote answer in "Local + remote" (the paged local list shows them all).
 constexpr int kLocalLimit = 1000;
 
-QString joinedModalities(const UnifiedStudy &s)
+// The study as a row of the local list: each field from the remote's answer when it gave one, else the local
+// row's (counts stay the local ones).
+StudyRow shown(const UnifiedStudy &s)
 {
-    if (s.remote && !s.remote->modalities.isEmpty())
-        return s.remote->modalities.join(QLatin1Char('\\'));
-    return s.local ? s.local->modalities : QString();
-}
-
-// A field from the remote's answer when it gave one, else the local row's.
-QString field(const UnifiedStudy &s, QString RemoteStudy::*remote, QString StudyRow::*local)
-{
-    if (s.remote && !((*s.remote).*remote).isEmpty())
-        return (*s.remote).*remote;
-    return s.local ? (*s.local).*local : QString();
+    StudyRow row = s.local.value_or(StudyRow {});
+    if (!s.remote)
+        return row;
+    const RemoteStudy &r = *s.remote;
+    const auto take = [](QString &to, const QString &from) {
+        if (!from.isEmpty())
+            to = from;
+    };
+    take(row.studyInstanceUid, r.studyInstanceUid);
+    take(row.patientName, r.patientName);
+    take(row.patientId, r.patientId);
+    take(row.patientBirthDate, r.patientBirthDate);
+    take(row.patientSex, r.patientSex);
+    take(row.studyDate, r.studyDate);
+    take(row.studyTime, r.studyTime);
+    take(row.accessionNumber, r.accessionNumber);
+    take(row.studyDescription, r.studyDescription);
+    take(row.referringPhysicianName, r.referringPhysician);
+    take(row.modalities, r.modalities.join(QLatin1Char('\\')));
+    return row;
 }
 
 int remoteCountOf(const UnifiedStudy &s, int RemoteStudy::*field)
@@ -156,31 +172,12 @@ QVariant UnifiedStudyModel::display(const UnifiedStudy &s, int column) const
             return tr("Both");
         }
         return {};
-    case PatientName:
-        return dicomformat::personName(field(s, &RemoteStudy::patientName, &StudyRow::patientName));
-    case PatientId:
-        return field(s, &RemoteStudy::patientId, &StudyRow::patientId);
-    case BirthDate:
-        return dicomformat::date(field(s, &RemoteStudy::patientBirthDate, &StudyRow::patientBirthDate));
-    case Sex:
-        return field(s, &RemoteStudy::patientSex, &StudyRow::patientSex);
-    case StudyDate: {
-        const QString date = dicomformat::date(field(s, &RemoteStudy::studyDate, &StudyRow::studyDate));
-        const QString time = dicomformat::time(field(s, &RemoteStudy::studyTime, &StudyRow::studyTime));
-        return time.isEmpty() ? date : date + QLatin1Char(' ') + time;
-    }
-    case Modalities:
-        return dicomformat::multiValue(joinedModalities(s));
-    case Description:
-        return field(s, &RemoteStudy::studyDescription, &StudyRow::studyDescription);
-    case Accession:
-        return field(s, &RemoteStudy::accessionNumber, &StudyRow::accessionNumber);
     case SeriesCount:
         return countText(localCountOf(s, &StudyRow::seriesCount), remoteCountOf(s, &RemoteStudy::numberOfSeries));
     case InstanceCount:
         return countText(localCountOf(s, &StudyRow::instanceCount), remoteCountOf(s, &RemoteStudy::numberOfInstances));
     default:
-        return {};
+        return StudyListModel::displayText(shown(s), column - PatientName + StudyListModel::PatientName);
     }
 }
 
@@ -188,32 +185,9 @@ QVariant UnifiedStudyModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case Location:
+    if (section == Location)
         return tr("Where");
-    case PatientName:
-        return tr("Patient name");
-    case PatientId:
-        return tr("Patient ID");
-    case BirthDate:
-        return tr("Birth date");
-    case Sex:
-        return tr("Sex");
-    case StudyDate:
-        return tr("Study date");
-    case Modalities:
-        return tr("Modalities");
-    case Description:
-        return tr("Description");
-    case Accession:
-        return tr("Accession");
-    case SeriesCount:
-        return tr("Series");
-    case InstanceCount:
-        return tr("Images");
-    default:
-        return {};
-    }
+    return StudyListModel::columnTitle(section - PatientName + StudyListModel::PatientName);
 }
 
 void UnifiedStudyModel::sort(int column, Qt::SortOrder order)
@@ -444,8 +418,7 @@ bool UnifiedStudyModel::before(const UnifiedStudy &a, const UnifiedStudy &b) con
         c = compareKeys(int(presenceOf(a)), int(presenceOf(b)));
         break;
     case PatientName:
-        c = compareKeys(searchKey(field(a, &RemoteStudy::patientName, &StudyRow::patientName)),
-                        searchKey(field(b, &RemoteStudy::patientName, &StudyRow::patientName)));
+        c = compareKeys(searchKey(shown(a).patientName), searchKey(shown(b).patientName));
         break;
     case SeriesCount:
         c = compareKeys(qMax(localCountOf(a, &StudyRow::seriesCount), remoteCountOf(a, &RemoteStudy::numberOfSeries)),
@@ -457,15 +430,10 @@ bool UnifiedStudyModel::before(const UnifiedStudy &a, const UnifiedStudy &b) con
             qMax(localCountOf(b, &StudyRow::instanceCount), remoteCountOf(b, &RemoteStudy::numberOfInstances)));
         break;
     case StudyDate:
-        c = compareKeys(field(a, &RemoteStudy::studyDate, &StudyRow::studyDate),
-                        field(b, &RemoteStudy::studyDate, &StudyRow::studyDate));
-        if (c == 0)
-            c = compareKeys(field(a, &RemoteStudy::studyTime, &StudyRow::studyTime),
-                            field(b, &RemoteStudy::studyTime, &StudyRow::studyTime));
+        c = compareKeys(shown(a).studyDate + shown(a).studyTime, shown(b).studyDate + shown(b).studyTime);
         break;
     case BirthDate:
-        c = compareKeys(field(a, &RemoteStudy::patientBirthDate, &StudyRow::patientBirthDate),
-                        field(b, &RemoteStudy::patientBirthDate, &StudyRow::patientBirthDate));
+        c = compareKeys(shown(a).patientBirthDate, shown(b).patientBirthDate);
         break;
     default:
         c = display(a, m_sortColumn).toString().compare(display(b, m_sortColumn).toString(), Qt::CaseInsensitive);

@@ -32,6 +32,7 @@ class UnifiedStudyModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    /// "Where", then the columns of StudyListModel from PatientName to InstanceCount, in its order.
     enum Column {
         Location,
         PatientName,

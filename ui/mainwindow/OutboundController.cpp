@@ -115,10 +115,11 @@ void OutboundController::rebuildMenu(QMenu *menu, bool series)
 {
     menu->clear();
     for (const Destination &d : std::as_const(m_destinations)) {
-        if (!d.roles.testFlag(Destination::Send))
+        // DICOMweb destinations receive through sync, not C-STORE.
+        if (!d.roles.testFlag(Destination::Send) || d.kind != Destination::Kind::Dicom)
             continue;
         QAction *action = menu->addAction(d.name);
-        action->setToolTip(d.kind == Destination::Kind::Dicom ? d.node.toString() : d.url);
+        action->setToolTip(d.node.toString());
         const QString name = d.name;
         connect(action, &QAction::triggered, this, [this, name, series] {
             if (series)
@@ -135,8 +136,9 @@ void OutboundController::rebuildMenu(QMenu *menu, bool series)
 
 void OutboundController::updateActions()
 {
-    const bool anySend = std::any_of(m_destinations.begin(), m_destinations.end(),
-                                     [](const Destination &d) { return d.roles.testFlag(Destination::Send); });
+    const bool anySend = std::any_of(m_destinations.begin(), m_destinations.end(), [](const Destination &d) {
+        return d.roles.testFlag(Destination::Send) && d.kind == Destination::Kind::Dicom;
+    });
     m_sendMenu->setEnabled(!m_browser->selectedStudyUids().isEmpty() || !anySend);
     m_sendSeriesMenu->setEnabled(true);
     const std::optional<Destination> source = m_browser->remoteSource();
