@@ -346,6 +346,33 @@ QStringList OrthancProcess::instancesOfStudy(const QString &studyInstanceUid) co
     return uids;
 }
 
+QHash<QString, QString> makeStudies(const QByteArray &specsJson, const QString &outDir, QString *error)
+{
+    QHash<QString, QString> uids;
+    const QString specPath = outDir + QStringLiteral(".spec.json");
+    QFile spec(specPath);
+    if (!spec.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error)
+            *error = QStringLiteral("cannot write ") + specPath;
+        return uids;
+    }
+    spec.write(specsJson);
+    spec.close();
+    const ToolResult made
+        = run(python(), {sourceDir() + QStringLiteral("/tests/tools/make_studies.py"), specPath, outDir});
+    if (made.exitCode != 0) {
+        if (error)
+            *error = made.all();
+        return uids;
+    }
+    for (const QByteArray &line : made.out.split('\n')) {
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() == 2)
+            uids.insert(QString::fromUtf8(parts[0]), QString::fromUtf8(parts[1]));
+    }
+    return uids;
+}
+
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)
 {
     const QString path = dir + QStringLiteral("/profile.cfg");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -140,6 +141,10 @@ private:
 /// Writes a dcmtk association profile ("Send") that proposes exactly @p sopClass in @p transferSyntax, so storescu
 /// sends a file as it is. @return the path of the file written into @p dir.
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax);
+
+/// Writes small studies with tests/tools/make_studies.py from @p specs (its JSON list: key, name, id, accession,
+/// date, series, ...) into @p outDir/<key>/. @return key -> Study Instance UID (empty with @p error on failure).
+QHash<QString, QString> makeStudies(const QByteArray &specsJson, const QString &outDir, QString *error = nullptr);
 
 /// Environment for child processes: isolated XDG folders, TCP_NODELAY=1.
 QProcessEnvironment testEnvironment(const QString &configHome = {});

@@ -121,19 +121,9 @@ void TestRemote::initTestCase()
     specs.append(study("both", "Shared^Gamma", "S003", "SG300", day(3), "CT", 2));
     specs.append(study("move", "Moved^Epsilon", "M005", "ME500", day(10), "CR", 2));
     specs.append(study("local", "Local^Delta", "L004", "LD400", day(1), "CT", 4));
-    QFile spec(m_data.filePath("spec.json"));
-    QVERIFY(spec.open(QIODevice::WriteOnly));
-    spec.write(QJsonDocument(specs).toJson());
-    spec.close();
-    const ToolResult made
-        = run(python(), {sourceDir() + "/tests/tools/make_studies.py", spec.fileName(), m_data.filePath("studies")});
-    QVERIFY2(made.exitCode == 0, qPrintable(made.all()));
-    for (const QByteArray &line : made.out.split('\n')) {
-        const QList<QByteArray> parts = line.split(' ');
-        if (parts.size() == 2)
-            m_uid.insert(QString::fromUtf8(parts[0]), QString::fromUtf8(parts[1]));
-    }
-    QCOMPARE(m_uid.size(), specs.size());
+    QString error;
+    m_uid = makeStudies(QJsonDocument(specs).toJson(), m_data.filePath("studies"), &error);
+    QVERIFY2(m_uid.size() == specs.size(), qPrintable(error));
 
     // Lightbox, with Orthanc knowing it as a modality (for C-MOVE to it).
     m_port = freePort();
@@ -167,7 +157,6 @@ void TestRemote::initTestCase()
     m_window->resize(1200, 760);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    QString error;
     QVERIFY2(m_window->startService(&error), qPrintable(error));
 
     const ToolResult sent
