@@ -27,11 +27,14 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace lightbox;
@@ -106,6 +109,8 @@ private Q_SLOTS:
     void remoteStudy_listsItsSeries();
     void retrieveGet_bringsTheStudyAndTheRowBecomesBoth();
     void retrieveMove_bringsTheStudyAndTheRowBecomesBoth();
+    void retrieveSeries_bringsOnlyThatSeries();
+    void activatingARemoteRow_offersToRetrieveIt();
     void send_putsEveryInstanceIntoOrthanc();
     void unreachableRemote_saysConnectionRefusedInTheList();
     void sendToUnreachable_saysConnectionRefused();
@@ -121,6 +126,10 @@ void TestRemote::initTestCase()
     specs.append(study("both", "Shared^Gamma", "S003", "SG300", day(3), "CT", 2));
     specs.append(study("move", "Moved^Epsilon", "M005", "ME500", day(10), "CR", 2));
     specs.append(study("local", "Local^Delta", "L004", "LD400", day(1), "CT", 4));
+    QJsonObject two = study("two", "Pair^Series", "P006", "PS600", "20190505", "CT", 2);
+    two["series"] = QJsonArray {QJsonObject {{"modality", "CT"}, {"count", 2}, {"description", "CT axial"}},
+                                QJsonObject {{"modality", "MR"}, {"count", 1}, {"description", "MR localizer"}}};
+    specs.append(two);
     QString error;
     m_uid = makeStudies(QJsonDocument(specs).toJson(), m_data.filePath("studies"), &error);
     QVERIFY2(m_uid.size() == specs.size(), qPrintable(error));
@@ -129,7 +138,7 @@ void TestRemote::initTestCase()
     m_port = freePort();
     QVERIFY(m_orthanc.start());
     QVERIFY(m_orthanc.addModality("lightbox", "LIGHTBOX", m_port));
-    for (const char *key : {"r1", "r2", "both", "move"}) {
+    for (const char *key : {"r1", "r2", "both", "move", "two"}) {
         const QStringList files = dicomFiles(m_data.filePath("studies/" + QString(key)));
         QCOMPARE(m_orthanc.upload(files), int(files.size()));
     }
@@ -276,7 +285,7 @@ void TestRemote::remoteQuery_listsOrthancStudiesAndMarksTheLocalOne()
     chooseSource("PACS", false);
     const UnifiedStudyModel *model = m_window->browser()->unifiedModel();
     QVERIFY2(model->error().isEmpty(), qPrintable(model->error()));
-    QCOMPARE(listedKeys(), (QSet<QString> {"r1", "r2", "both", "move"}));
+    QCOMPARE(listedKeys(), (QSet<QString> {"r1", "r2", "both", "move", "two"}));
     QCOMPARE(presence("both"), UnifiedStudyModel::Both);
     QCOMPARE(presence("r1"), UnifiedStudyModel::RemoteOnly);
     QCOMPARE(presence("r2"), UnifiedStudyModel::RemoteOnly);
@@ -296,7 +305,7 @@ void TestRemote::remoteQuery_listsOrthancStudiesAndMarksTheLocalOne()
     QCOMPARE(model->index(model->rowOf(m_uid["both"]), UnifiedStudyModel::Location).data().toString(), QString("Both"));
     // The count says what is where.
     auto *count = m_window->browser()->findChild<QLabel *>("studyCount");
-    QVERIFY2(count->text().contains("4 on PACS, 1 already here"), qPrintable(count->text()));
+    QVERIFY2(count->text().contains("5 on PACS, 1 already here"), qPrintable(count->text()));
 }
 
 void TestRemote::remoteFilters_narrowTheList_data()
@@ -312,8 +321,8 @@ void TestRemote::remoteFilters_narrowTheList_data()
     QTest::newRow("name wildcard") << "sh*" << any << "" << QStringList {"both"};
     QTest::newRow("patient id") << "M005" << any << "" << QStringList {"move"};
     QTest::newRow("accession") << "SG300" << any << "" << QStringList {"both"};
-    QTest::newRow("modality MR") << "" << any << "MR" << QStringList {"r2"};
-    QTest::newRow("modality CT") << "" << any << "CT" << QStringList {"r1", "both"};
+    QTest::newRow("modality MR") << "" << any << "MR" << QStringList {"r2", "two"};
+    QTest::newRow("modality CT") << "" << any << "CT" << QStringList {"r1", "both", "two"};
     QTest::newRow("today") << "" << int(StudyFilterBar::Today) << "" << QStringList {"r1"};
     QTest::newRow("last 7 days") << "" << int(StudyFilterBar::Last7Days) << "" << QStringList {"r1", "both"};
     QTest::newRow("last 30 days, CR") << "" << int(StudyFilterBar::Last30Days) << "CR" << QStringList {"move"};
@@ -343,7 +352,7 @@ void TestRemote::localPlusRemote_listsLocalStudiesToo()
 {
     search("", StudyFilterBar::AnyDate, "");
     chooseSource("PACS", true);
-    QCOMPARE(listedKeys(), (QSet<QString> {"r1", "r2", "both", "move", "local"}));
+    QCOMPARE(listedKeys(), (QSet<QString> {"r1", "r2", "both", "move", "two", "local"}));
     QCOMPARE(presence("local"), UnifiedStudyModel::LocalOnly);
     QCOMPARE(presence("both"), UnifiedStudyModel::Both);
     // The same search narrows both sides.
@@ -409,6 +418,61 @@ void TestRemote::retrieveMove_bringsTheStudyAndTheRowBecomesBoth()
     QCOMPARE(remote.size(), 2);
     QTRY_COMPARE_WITH_TIMEOUT(localInstances("move"), remote, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(presence("move"), UnifiedStudyModel::Both, 5000);
+}
+
+void TestRemote::retrieveSeries_bringsOnlyThatSeries()
+{
+    chooseSource("PACS", false);
+    StudyBrowser *browser = m_window->browser();
+    RemoteSeriesPanel *panel = browser->remoteSeriesPanel();
+    QSignalSpy listed(panel, &RemoteSeriesPanel::seriesListed);
+    QVERIFY(browser->selectStudy(m_uid["two"]));
+    QVERIFY(listed.wait(20000));
+    QCOMPARE(panel->view()->topLevelItemCount(), 2);
+    QTreeWidgetItem *mr = panel->view()->topLevelItem(1);
+    QCOMPARE(mr->text(RemoteSeriesPanel::Modality), QString("MR"));
+    const QString mrUid = mr->data(RemoteSeriesPanel::Number, RemoteSeriesPanel::SeriesUidRole).toString();
+    QVERIFY(!mrUid.isEmpty());
+
+    QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+    m_window->retrieveSeries(m_uid["two"], {mrUid});
+    const QString line = waitForJob(finished, 60000);
+    QVERIFY2(line.startsWith("Retrieved 1 image from PACS in "), qPrintable(line));
+    QTRY_COMPARE_WITH_TIMEOUT(presence("two"), UnifiedStudyModel::Both, 5000);
+    IndexReader reader(StorageLocation(m_storage.path()).indexPath());
+    QVERIFY(reader.open());
+    const QList<SeriesRow> series = reader.seriesOf(m_uid["two"]);
+    QCOMPARE(series.size(), 1);
+    QCOMPARE(series.first().seriesInstanceUid, mrUid);
+    // The row says the copy here is partial.
+    const UnifiedStudyModel *model = browser->unifiedModel();
+    QCOMPARE(model->index(model->rowOf(m_uid["two"]), UnifiedStudyModel::InstanceCount).data().toString(),
+             QString("1 of 3"));
+}
+
+void TestRemote::activatingARemoteRow_offersToRetrieveIt()
+{
+    chooseSource("PACS", false);
+    QCOMPARE(presence("r2"), UnifiedStudyModel::RemoteOnly);
+    QString asked;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        asked = box->text();
+        box->button(QMessageBox::Yes)->click();
+        answer.stop();
+    });
+    answer.start(50);
+    QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+    const UnifiedStudyModel *model = m_window->browser()->unifiedModel();
+    Q_EMIT m_window->browser()->remoteView()->activated(model->index(model->rowOf(m_uid["r2"]), 0));
+    QVERIFY2(asked.contains("on PACS only"), qPrintable(asked));
+    const QString line = waitForJob(finished, 60000);
+    QVERIFY2(line.startsWith("Retrieved 2 images from PACS in "), qPrintable(line));
+    QTRY_COMPARE_WITH_TIMEOUT(presence("r2"), UnifiedStudyModel::Both, 5000);
+    QCOMPARE(localInstances("r2").size(), 2);
 }
 
 void TestRemote::send_putsEveryInstanceIntoOrthanc()
