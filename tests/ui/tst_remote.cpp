@@ -114,6 +114,7 @@ private Q_SLOTS:
     void send_putsEveryInstanceIntoOrthanc();
     void unreachableRemote_saysConnectionRefusedInTheList();
     void sendToUnreachable_saysConnectionRefused();
+    void deletingTheLocalCopy_leavesTheRemoteRow();
     void cleanupTestCase();
 };
 
@@ -130,6 +131,7 @@ void TestRemote::initTestCase()
     two["series"] = QJsonArray {QJsonObject {{"modality", "CT"}, {"count", 2}, {"description", "CT axial"}},
                                 QJsonObject {{"modality", "MR"}, {"count", 1}, {"description", "MR localizer"}}};
     specs.append(two);
+    specs.append(study("late", "Late^Zeta", "Z007", "LZ700", "20180101", "CT", 1));
     QString error;
     m_uid = makeStudies(QJsonDocument(specs).toJson(), m_data.filePath("studies"), &error);
     QVERIFY2(m_uid.size() == specs.size(), qPrintable(error));
@@ -355,6 +357,12 @@ void TestRemote::localPlusRemote_listsLocalStudiesToo()
     QCOMPARE(listedKeys(), (QSet<QString> {"r1", "r2", "both", "move", "two", "local"}));
     QCOMPARE(presence("local"), UnifiedStudyModel::LocalOnly);
     QCOMPARE(presence("both"), UnifiedStudyModel::Both);
+    // A local arrival matching the search joins the list live.
+    const ToolResult sent = run("storescu",
+                                {"-aec", "LIGHTBOX", "-aet", "MODALITY", "+sd", "+r", "-nh", "127.0.0.1",
+                                 QString::number(m_port), m_data.filePath("studies/late")});
+    QVERIFY2(sent.exitCode == 0, qPrintable(sent.all()));
+    QTRY_COMPARE_WITH_TIMEOUT(presence("late"), UnifiedStudyModel::LocalOnly, 5000);
     // The same search narrows both sides.
     search("delta", StudyFilterBar::AnyDate, "");
     QCOMPARE(listedKeys(), QSet<QString> {"local"});
@@ -532,6 +540,17 @@ void TestRemote::sendToUnreachable_saysConnectionRefused()
     QVERIFY2(line.startsWith("Sending to Down failed: ") && line.contains("connection refused", Qt::CaseInsensitive),
              qPrintable(line));
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
+}
+
+void TestRemote::deletingTheLocalCopy_leavesTheRemoteRow()
+{
+    chooseSource("PACS", false);
+    QCOMPARE(presence("both"), UnifiedStudyModel::Both);
+    QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+    m_window->deleteStudies({m_uid["both"]});
+    QVERIFY(!waitForJob(finished, 10000).isEmpty());
+    QVERIFY(localInstances("both").isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(presence("both"), UnifiedStudyModel::RemoteOnly, 5000);
 }
 
 void TestRemote::cleanupTestCase()
