@@ -31,7 +31,8 @@ int printError(const QString &message)
     return 1;
 }
 
-// Accepts YYYYMMDD, YYYY-MM-DD, "today", "yesterday".
+} // namespace
+
 QString normaliseDate(const QString &text, bool *ok)
 {
     *ok = true;
@@ -47,8 +48,6 @@ QString normaliseDate(const QString &text, bool *ok)
     *ok = date.isValid();
     return digits;
 }
-
-} // namespace
 
 QString selectedStorageRoot(const QCommandLineParser &args)
 {

@@ -1,6 +1,7 @@
 #include "app/NetCommands.h"
 
 #include "app/AppSettings.h"
+#include "app/Commands.h"
 #include "core/common/NodeSettings.h"
 #include "core/common/StorageLocation.h"
 #include "core/index/IndexReader.h"
@@ -14,7 +15,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDate>
 #include <QDir>
 #include <QFileInfo>
 #include <QHostInfo>
@@ -100,22 +100,6 @@ QJsonObject destinationJson(const Destination &d)
     return o;
 }
 
-// Accepts YYYYMMDD, YYYY-MM-DD, "today", "yesterday". @return empty with *ok false when not a date.
-QString normaliseDate(const QString &text, bool *ok)
-{
-    *ok = true;
-    if (text.isEmpty())
-        return {};
-    if (text == QLatin1String("today"))
-        return QDate::currentDate().toString(QStringLiteral("yyyyMMdd"));
-    if (text == QLatin1String("yesterday"))
-        return QDate::currentDate().addDays(-1).toString(QStringLiteral("yyyyMMdd"));
-    QString digits = text;
-    digits.remove(QLatin1Char('-'));
-    *ok = QDate::fromString(digits, QStringLiteral("yyyyMMdd")).isValid();
-    return digits;
-}
-
 // Parses the verb's own arguments. @return false after printing the reason.
 bool parse(QCommandLineParser &parser, const QString &verb, const QStringList &args)
 {
@@ -165,8 +149,9 @@ std::optional<Destination> resolveRemote(const QString &text, QSettings &setting
     const auto found = destinations::byName(destinations::load(settings), text);
     if (!found) {
         *error = QCoreApplication::translate("lightbox::NetCommands",
-                                             "no destination called \"%1\" (see lightbox destination list, or give "
-                                             "AET@HOST:PORT)")
+                                             "no destination called \"%1\", and it is no address either: "
+                                             "expected AET@HOST:PORT (e.g. ORTHANC@127.0.0.1:4242) or the name of "
+                                             "a destination (see lightbox destination list)")
                      .arg(text);
         return std::nullopt;
     }

@@ -123,10 +123,14 @@ QString describeRetrieveStatus(quint16 status, const QString &moveDestination)
     default:
         break;
     }
+    if ((status & 0xF000) == 0xC000 && !moveDestination.isEmpty())
+        // Orthanc, among others, answers an unknown move destination with 0xC000 rather than 0xA801.
+        return QStringLiteral("%1 failure: the remote could not process the move; most often it does not know the "
+                              "move destination \"%2\" (register %2 with this computer's address and DICOM port "
+                              "on the remote, or retrieve by C-GET)")
+            .arg(code, moveDestination);
     if ((status & 0xF000) == 0xC000)
-        return QStringLiteral("%1 failure: the remote was unable to process the retrieve (unknown study, or it could "
-                              "not reach the destination)")
-            .arg(code);
+        return QStringLiteral("%1 failure: the remote was unable to process the retrieve").arg(code);
     return describeDimseStatus(status);
 }
 

@@ -120,9 +120,9 @@ DIC_US ScuConnection::nextMessageId()
     return m_association ? m_association->nextMsgID++ : 1;
 }
 
-void ScuConnection::release()
+bool ScuConnection::release()
 {
-    close(true);
+    return close(true);
 }
 
 void ScuConnection::abort()
@@ -140,11 +140,13 @@ QString ScuConnection::describeNetworkFailure(const OFCondition &cond) const
     return describeAssociationFailure(cond, nullptr, m_remote, m_callingAe, m_timeout);
 }
 
-void ScuConnection::close(bool releaseFirst)
+bool ScuConnection::close(bool releaseFirst)
 {
+    bool released = false;
     if (m_association) {
         if (releaseFirst) {
-            if (ASC_releaseAssociation(m_association).bad())
+            released = ASC_releaseAssociation(m_association).good();
+            if (!released)
                 ASC_abortAssociation(m_association);
         } else {
             ASC_abortAssociation(m_association);
@@ -155,6 +157,7 @@ void ScuConnection::close(bool releaseFirst)
     if (m_network)
         ASC_dropNetwork(&m_network);
     m_network = nullptr;
+    return released;
 }
 
 } // namespace lightbox

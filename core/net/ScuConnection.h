@@ -52,7 +52,8 @@ public:
     DIC_US nextMessageId();
 
     /// A-RELEASE (A-ABORT when the remote does not confirm), then closes the network.
-    void release();
+    /// @return false when no association was open or the remote did not confirm the release.
+    bool release();
     /// A-ABORT, then closes the network.
     void abort();
 
@@ -66,7 +67,7 @@ public:
     QString describeNetworkFailure(const OFCondition &cond) const;
 
 private:
-    void close(bool releaseFirst);
+    bool close(bool releaseFirst);
 
     T_ASC_Network *m_network = nullptr;
     T_ASC_Association *m_association = nullptr;

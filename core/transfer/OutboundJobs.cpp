@@ -13,20 +13,20 @@
 namespace lightbox {
 namespace {
 
-bool isUncompressed(const QString &ts)
+// StoreScu proposes a context of its own for data held in another syntax than explicit VR little endian.
+bool needsOwnContext(const QString &ts)
 {
-    return ts == QLatin1String("1.2.840.10008.1.2") || ts == QLatin1String("1.2.840.10008.1.2.1")
-        || ts == QLatin1String("1.2.840.10008.1.2.2");
+    return !ts.isEmpty() && ts != QLatin1String("1.2.840.10008.1.2.1");
 }
 
 // Files that go over one association: their contexts fit in its 128 presentation contexts (StoreScu proposes one
-// uncompressed context per SOP class and one more per compressed syntax of that class).
+// uncompressed context per SOP class and one more per other syntax the data of that class is held in).
 struct Batch
 {
     QList<int> files; ///< Indexes into the request's files.
     QList<StoreContext> contexts;
     QSet<QString> classes;
-    QSet<QString> compressed;
+    QSet<QString> compressed; ///< "SOP class|syntax" pairs with a context of their own.
     int proposals() const { return int(classes.size() + compressed.size()); }
 };
 
@@ -40,7 +40,7 @@ QList<Batch> batchesOf(const QList<std::optional<StoreContext>> &contexts, int m
         const QString pair = c.sopClassUid + QLatin1Char('|') + c.transferSyntaxUid;
         auto extra = [&](const Batch &b) {
             int n = b.classes.contains(c.sopClassUid) ? 0 : 1;
-            if (!isUncompressed(c.transferSyntaxUid) && !c.transferSyntaxUid.isEmpty() && !b.compressed.contains(pair))
+            if (needsOwnContext(c.transferSyntaxUid) && !b.compressed.contains(pair))
                 ++n;
             return n;
         };
@@ -51,7 +51,7 @@ QList<Batch> batchesOf(const QList<std::optional<StoreContext>> &contexts, int m
         if (!b.contexts.contains(c))
             b.contexts.append(c);
         b.classes.insert(c.sopClassUid);
-        if (!isUncompressed(c.transferSyntaxUid) && !c.transferSyntaxUid.isEmpty())
+        if (needsOwnContext(c.transferSyntaxUid))
             b.compressed.insert(pair);
     }
     return batches;

@@ -20,17 +20,6 @@ QJsonObject jsonOf(const ToolResult &r)
     return QJsonDocument::fromJson(r.out).object();
 }
 
-int filesUnder(const QString &dir)
-{
-    int n = 0;
-    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        ++n;
-    }
-    return n;
-}
-
 } // namespace
 
 class TestRetrieve : public QObject
@@ -49,7 +38,7 @@ private:
         const QJsonObject stats = jsonOf(lightbox.command({"stats"}));
         QCOMPARE(stats["instances"].toInt(), instances);
         QCOMPARE(stats["studies"].toInt(), 1);
-        QCOMPARE(filesUnder(lightbox.storage() + "/files"), instances);
+        QCOMPARE(countFiles(lightbox.storage() + "/files"), instances);
     }
 
 private Q_SLOTS:
@@ -124,7 +113,7 @@ private Q_SLOTS:
         QCOMPARE(o["completed"].toInt(), kInstances);
         verifyStored(lightbox, kInstances);
         // Nothing is left behind in the incoming folder.
-        QCOMPARE(filesUnder(lightbox.storage() + "/incoming"), 0);
+        QCOMPARE(countFiles(lightbox.storage() + "/incoming"), 0);
     }
 
     void get_withLightboxRunning_forwardsToIt()

@@ -51,7 +51,7 @@ QJsonDocument json(const ToolResult &r)
     return QJsonDocument::fromJson(r.out);
 }
 
-ToolResult lightbox(const QStringList &args)
+ToolResult runLightbox(const QStringList &args)
 {
     return run(qEnvironmentVariable("LIGHTBOX_BIN"), args, 120000);
 }
@@ -71,7 +71,7 @@ private:
 
     QJsonArray find(const QStringList &filters)
     {
-        const ToolResult r = lightbox(QStringList {"find", queryTarget()} + filters);
+        const ToolResult r = runLightbox(QStringList {"find", queryTarget()} + filters);
         if (r.exitCode != 0)
             qWarning() << r.all();
         return json(r).array();
@@ -197,7 +197,7 @@ private Q_SLOTS:
     {
         OrthancProcess strict;
         QVERIFY(strict.start("\"DicomCheckCalledAet\": true"));
-        const ToolResult r = lightbox({"find", QString("NOTORTHANC@127.0.0.1:%1").arg(strict.dicomPort())});
+        const ToolResult r = runLightbox({"find", QString("NOTORTHANC@127.0.0.1:%1").arg(strict.dicomPort())});
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.all().contains("called AE title \"NOTORTHANC\""), qPrintable(r.all()));
     }
@@ -206,14 +206,14 @@ private Q_SLOTS:
     {
         OrthancProcess orthanc;
         QVERIFY(orthanc.start());
-        const QStringList names {
-            "CT_small.dcm",          "MR_small_implicit.dcm",         "MR_small_RLE.dcm", "JPEG-lossy.dcm",
-            "SC_rgb_jpeg_dcmtk.dcm", "MR_small_jpeg_ls_lossless.dcm", "JPEG2000.dcm",     "rtplan.dcm"};
+        // One file per transfer syntax, each with its own SOP Instance UID (pydicom's MR_small_* share one).
+        const QStringList names {"CT_small.dcm",          "MR_small_implicit.dcm", "SC_rgb_rle.dcm", "JPEG-lossy.dcm",
+                                 "SC_rgb_jpeg_dcmtk.dcm", "JPEG2000.dcm",          "image_dfl.dcm",  "rtplan.dcm"};
         QStringList files;
         for (const QString &n : names)
             files << testFile(n);
         const ToolResult r
-            = lightbox(QStringList {"send", QString("ORTHANC@127.0.0.1:%1").arg(orthanc.dicomPort())} + files);
+            = runLightbox(QStringList {"send", QString("ORTHANC@127.0.0.1:%1").arg(orthanc.dicomPort())} + files);
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         const QJsonObject summary = json(r).object();
         QCOMPARE(summary["sent"].toInt(), int(files.size()));
@@ -281,7 +281,7 @@ private Q_SLOTS:
         OrthancProcess orthanc;
         QVERIFY(orthanc.start("\"AcceptedTransferSyntaxes\": [\"1.2.840.10008.1.2\", \"1.2.840.10008.1.2.1\"]"));
         const QString original = testFile(file);
-        const ToolResult r = lightbox({"send", QString("ORTHANC@127.0.0.1:%1").arg(orthanc.dicomPort()), original});
+        const ToolResult r = runLightbox({"send", QString("ORTHANC@127.0.0.1:%1").arg(orthanc.dicomPort()), original});
         QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
         QTemporaryDir dir;
         const QString copy = fetchFromOrthanc(orthanc, sopUidOf(original), dir.path());
@@ -300,7 +300,7 @@ private Q_SLOTS:
     void send_nothingListening_saysConnectionRefused()
     {
         const ToolResult r
-            = lightbox({"send", QString("NOBODY@127.0.0.1:%1").arg(freePort()), testFile("CT_small.dcm")});
+            = runLightbox({"send", QString("NOBODY@127.0.0.1:%1").arg(freePort()), testFile("CT_small.dcm")});
         QCOMPARE(r.exitCode, 1);
         const QJsonObject o = json(r).object();
         QCOMPARE(o["failed"].toInt(), 1);

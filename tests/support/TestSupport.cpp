@@ -1,6 +1,7 @@
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -371,6 +372,17 @@ QHash<QString, QString> makeStudies(const QByteArray &specsJson, const QString &
             uids.insert(QString::fromUtf8(parts[0]), QString::fromUtf8(parts[1]));
     }
     return uids;
+}
+
+int countFiles(const QString &dir)
+{
+    int n = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
 }
 
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)

@@ -146,6 +146,9 @@ QString writeStorescuProfile(const QString &dir, const QString &sopClass, const 
 /// date, series, ...) into @p outDir/<key>/. @return key -> Study Instance UID (empty with @p error on failure).
 QHash<QString, QString> makeStudies(const QByteArray &specsJson, const QString &outDir, QString *error = nullptr);
 
+/// How many regular files are under @p dir, its sub-folders included.
+int countFiles(const QString &dir);
+
 /// Environment for child processes: isolated XDG folders, TCP_NODELAY=1.
 QProcessEnvironment testEnvironment(const QString &configHome = {});
 

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Compares two DICOM files as a receiver must keep them.
 
-  same_dataset.py ORIGINAL RECEIVED            the data sets are identical (file meta group excluded), element by
-                                               element, pixel data byte for byte; also the same transfer syntax
+  same_dataset.py ORIGINAL RECEIVED            the data sets are identical (file meta group and trailing padding
+                                               excluded), element by element, pixel data byte for byte; also the
+                                               same transfer syntax
   same_dataset.py --pixels EXPECTED RECEIVED   RECEIVED is uncompressed and its pixel data equals EXPECTED's
                                                (EXPECTED: a decompressed copy of the original, e.g. by dcmdjpeg)
   same_dataset.py --uid FILE                   prints the SOP Instance UID
@@ -41,8 +42,9 @@ def main(argv):
     ts_b = str(received.file_meta.TransferSyntaxUID)
     if ts_a and ts_a != ts_b:
         problems.append("transfer syntax %s became %s" % (ts_a, ts_b))
-    tags_a = {e.tag for e in original}
-    tags_b = {e.tag for e in received}
+    # Data Set Trailing Padding (FFFC,FFFC) carries nothing and may be dropped by any sender (PS3.10 7.2).
+    tags_a = {e.tag for e in original if e.tag != 0xFFFCFFFC}
+    tags_b = {e.tag for e in received if e.tag != 0xFFFCFFFC}
     for tag in sorted(tags_a ^ tags_b):
         problems.append("%s only in %s" % (tag, "original" if tag in tags_a else "received"))
     for tag in sorted(tags_a & tags_b):
