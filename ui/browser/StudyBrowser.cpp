@@ -77,10 +77,13 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_remoteView->horizontalHeader()->setStretchLastSection(true);
     m_remoteView->setSortingEnabled(true);
     m_remoteView->sortByColumn(UnifiedStudyModel::StudyDate, Qt::DescendingOrder);
-    m_remoteView->setColumnWidth(UnifiedStudyModel::Location, fit(tr("Remote")) + 24);
+    m_remoteView->setColumnWidth(UnifiedStudyModel::Location, fit(tr("Remote")) + 12);
     for (int c = UnifiedStudyModel::PatientName; c < UnifiedStudyModel::ColumnCount; ++c)
         m_remoteView->setColumnWidth(c, m_view->columnWidth(c - UnifiedStudyModel::PatientName));
     m_remoteView->setColumnWidth(UnifiedStudyModel::InstanceCount, fit(QStringLiteral("999 of 999")));
+    // Room for "Where" without pushing the counts out of a window of the default width.
+    m_remoteView->setColumnWidth(UnifiedStudyModel::Description,
+                                 m_view->columnWidth(StudyListModel::Description) - fm.averageCharWidth() * 5);
 
     m_viewStack = new QStackedWidget(this);
     m_viewStack->addWidget(m_view);
@@ -367,6 +370,15 @@ QStringList StudyBrowser::selectedRemoteStudyUids() const
         if (index.data(UnifiedStudyModel::PresenceRole).toInt() != UnifiedStudyModel::LocalOnly)
             uids << index.data(UnifiedStudyModel::StudyUidRole).toString();
     return uids;
+}
+
+std::optional<StudyRow> StudyBrowser::localStudy(const QString &studyUid) const
+{
+    if (const int row = m_model->rowOf(studyUid); row >= 0)
+        return m_model->studyAt(row);
+    if (const int row = m_unified->rowOf(studyUid); row >= 0)
+        return m_unified->studyAt(row).local;
+    return std::nullopt;
 }
 
 QString StudyBrowser::currentStudyUid() const

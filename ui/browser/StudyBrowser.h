@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/Destination.h"
+#include "core/index/IndexRecords.h"
 
 #include <QWidget>
 
@@ -56,6 +57,8 @@ public:
     QStringList selectedStudyUids() const;
     /// With a remote source: Study Instance UIDs of the selected rows on the remote (Remote and Both).
     QStringList selectedRemoteStudyUids() const;
+    /// The local index row of a listed study (from the list shown), if it is listed and stored here.
+    std::optional<StudyRow> localStudy(const QString &studyUid) const;
     /// The one local study whose series are shown ("" if none).
     QString currentStudyUid() const;
     /// Selects the study with @p studyUid if it is listed. @return whether it was found.

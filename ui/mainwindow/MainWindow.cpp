@@ -271,9 +271,8 @@ void MainWindow::createMenus()
     m_remoteToolBar->setMovable(false);
     auto *sendButton = new QToolButton(m_remoteToolBar);
     sendButton->setObjectName(QStringLiteral("sendButton"));
-    sendButton->setMenu(m_outbound->sendMenu());
+    sendButton->setDefaultAction(m_outbound->sendMenu()->menuAction());
     sendButton->setPopupMode(QToolButton::InstantPopup);
-    sendButton->setText(tr("Send to"));
     sendButton->setToolTip(tr("Send the selected studies to a destination"));
     m_remoteToolBar->addWidget(sendButton);
     m_remoteToolBar->addAction(m_outbound->retrieveAction());
@@ -578,15 +577,14 @@ void MainWindow::confirmDeleteStudies()
     const QStringList uids = m_browser->selectedStudyUids();
     if (uids.isEmpty())
         return;
-    const StudyListModel *model = m_browser->model();
     int images = 0;
     QStringList names;
     for (const QString &uid : uids) {
-        const int row = model->rowOf(uid);
-        if (row < 0)
+        const std::optional<StudyRow> row = m_browser->localStudy(uid);
+        if (!row)
             continue;
-        images += model->studyAt(row).instanceCount;
-        const QString name = dicomformat::personName(model->studyAt(row).patientName);
+        images += row->instanceCount;
+        const QString name = dicomformat::personName(row->patientName);
         if (!names.contains(name))
             names << name;
     }

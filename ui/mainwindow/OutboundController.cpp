@@ -139,8 +139,8 @@ void OutboundController::updateActions()
     const bool anySend = std::any_of(m_destinations.begin(), m_destinations.end(), [](const Destination &d) {
         return d.roles.testFlag(Destination::Send) && d.kind == Destination::Kind::Dicom;
     });
-    m_sendMenu->setEnabled(!m_browser->selectedStudyUids().isEmpty() || !anySend);
-    m_sendSeriesMenu->setEnabled(true);
+    // The menu's action, not the menu: submenu entries and the toolbar button follow it.
+    m_sendMenu->menuAction()->setEnabled(!m_browser->selectedStudyUids().isEmpty() || !anySend);
     const std::optional<Destination> source = m_browser->remoteSource();
     m_retrieveAction->setEnabled(source && !m_browser->selectedRemoteStudyUids().isEmpty());
     m_retrieveAction->setText(source ? tr("&Retrieve from %1").arg(source->name) : tr("&Retrieve"));
