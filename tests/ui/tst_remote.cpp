@@ -114,6 +114,8 @@ private Q_SLOTS:
     void send_putsEveryInstanceIntoOrthanc();
     void unreachableRemote_saysConnectionRefusedInTheList();
     void sendToUnreachable_saysConnectionRefused();
+    void sendSeries_putsThatSeriesIntoOrthanc();
+    void reloadDestinations_updatesMenusAndSources();
     void deletingTheLocalCopy_leavesTheRemoteRow();
     void cleanupTestCase();
 };
@@ -540,6 +542,51 @@ void TestRemote::sendToUnreachable_saysConnectionRefused()
     QVERIFY2(line.startsWith("Sending to Down failed: ") && line.contains("connection refused", Qt::CaseInsensitive),
              qPrintable(line));
     QCOMPARE(QApplication::activeModalWidget(), nullptr);
+}
+
+void TestRemote::sendSeries_putsThatSeriesIntoOrthanc()
+{
+    IndexReader reader(StorageLocation(m_storage.path()).indexPath());
+    QVERIFY(reader.open());
+    const QList<SeriesRow> series = reader.seriesOf(m_uid["late"]);
+    QCOMPARE(series.size(), 1);
+    QVERIFY(m_orthanc.instancesOfStudy(m_uid["late"]).isEmpty());
+    QSignalSpy finished(m_window.get(), &MainWindow::jobFinished);
+    m_window->sendSeries({series.first().seriesInstanceUid}, "PACS");
+    const QString line = waitForJob(finished, 60000);
+    QVERIFY2(line.startsWith("Sent 1 of 1 image to PACS in "), qPrintable(line));
+    QCOMPARE(m_orthanc.instancesOfStudy(m_uid["late"]), localInstances("late"));
+}
+
+void TestRemote::reloadDestinations_updatesMenusAndSources()
+{
+    chooseSource("PACS", false);
+    QList<Destination> list = destinations::load(*m_settings);
+    Destination extra;
+    extra.name = "Second PACS";
+    extra.node = DicomNode {"ORTHANC", "127.0.0.1", m_orthanc.dicomPort()};
+    extra.roles = Destination::Send | Destination::QueryRetrieve;
+    list << extra;
+    destinations::save(*m_settings, list);
+    UnifiedStudyModel *model = m_window->browser()->unifiedModel();
+    QSignalSpy searched(model, &UnifiedStudyModel::searchFinished);
+    m_window->reloadDestinations();
+    QStringList names;
+    for (QAction *action : m_window->outbound()->sendMenu()->actions())
+        names << action->text();
+    QCOMPARE(names, (QStringList {"PACS", "Down", "Second PACS"}));
+    QVERIFY(m_window->browser()->filterBar()->setSource("Second PACS"));
+    QVERIFY(searched.wait(30000));
+    QCOMPARE(m_window->browser()->remoteSource()->name, QString("Second PACS"));
+    // A source that lost its query role falls back to Local.
+    list.last().roles = Destination::Send;
+    destinations::save(*m_settings, list);
+    m_window->reloadDestinations();
+    QVERIFY(!m_window->browser()->isRemote());
+    QVERIFY(!m_window->browser()->remoteSource());
+    list.removeLast();
+    destinations::save(*m_settings, list);
+    m_window->reloadDestinations();
 }
 
 void TestRemote::deletingTheLocalCopy_leavesTheRemoteRow()
