@@ -19,6 +19,26 @@
 #include <QVBoxLayout>
 
 namespace lightbox {
+namespace {
+
+// A list of studies: whole rows, several at once, read-only, compact rows, a context menu.
+QTableView *newStudyTable(const QString &name, QAbstractItemModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    return view;
+}
+
+} // namespace
 
 StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, const QString &thumbnailDir,
                            QWidget *parent)
@@ -30,17 +50,7 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("studyCount"));
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("studyView"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->verticalHeader()->setVisible(false);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view = newStudyTable(QStringLiteral("studyView"), m_model, this);
     m_view->horizontalHeader()->setSectionsMovable(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
@@ -62,17 +72,7 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_view->setColumnWidth(StudyListModel::InstanceCount, fit(tr("Images")));
 
     // The unified list (remote sources): the same columns after a "Where" column.
-    m_remoteView = new QTableView(this);
-    m_remoteView->setObjectName(QStringLiteral("remoteStudyView"));
-    m_remoteView->setModel(m_unified);
-    m_remoteView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_remoteView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_remoteView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_remoteView->setAlternatingRowColors(true);
-    m_remoteView->setWordWrap(false);
-    m_remoteView->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_remoteView->verticalHeader()->setVisible(false);
-    m_remoteView->verticalHeader()->setDefaultSectionSize(m_view->verticalHeader()->defaultSectionSize());
+    m_remoteView = newStudyTable(QStringLiteral("remoteStudyView"), m_unified, this);
     m_remoteView->horizontalHeader()->setHighlightSections(false);
     m_remoteView->horizontalHeader()->setStretchLastSection(true);
     m_remoteView->setSortingEnabled(true);
