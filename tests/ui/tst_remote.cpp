@@ -288,6 +288,14 @@ void TestRemote::remoteQuery_listsOrthancStudiesAndMarksTheLocalOne()
 {
     chooseSource("PACS", false);
     const UnifiedStudyModel *model = m_window->browser()->unifiedModel();
+    // An empty search is not sent to a PACS (it would ask for every study it holds): the list says how to search.
+    QVERIFY(model->remoteSkipped());
+    QCOMPARE(model->rowCount(), 0);
+    auto *hint = m_window->browser()->findChild<QLabel *>("remoteEmptyHint");
+    QVERIFY(hint->isVisible());
+    QVERIFY2(hint->text().contains("search for *"), qPrintable(hint->text()));
+    search("*", StudyFilterBar::AnyDate, "");
+    QVERIFY(!model->remoteSkipped());
     QVERIFY2(model->error().isEmpty(), qPrintable(model->error()));
     QCOMPARE(listedKeys(), (QSet<QString> {"r1", "r2", "both", "move", "two"}));
     QCOMPARE(presence("both"), UnifiedStudyModel::Both);
@@ -354,7 +362,7 @@ void TestRemote::remoteFilters_narrowTheList()
 
 void TestRemote::localPlusRemote_listsLocalStudiesToo()
 {
-    search("", StudyFilterBar::AnyDate, "");
+    search("*", StudyFilterBar::AnyDate, "");
     chooseSource("PACS", true);
     QCOMPARE(listedKeys(), (QSet<QString> {"r1", "r2", "both", "move", "two", "local"}));
     QCOMPARE(presence("local"), UnifiedStudyModel::LocalOnly);
@@ -368,7 +376,7 @@ void TestRemote::localPlusRemote_listsLocalStudiesToo()
     // The same search narrows both sides.
     search("delta", StudyFilterBar::AnyDate, "");
     QCOMPARE(listedKeys(), QSet<QString> {"local"});
-    search("", StudyFilterBar::AnyDate, "");
+    search("*", StudyFilterBar::AnyDate, "");
     // Back to Local: the paged local list, as before.
     QVERIFY(m_window->browser()->filterBar()->setSource({}));
     QVERIFY(!m_window->browser()->isRemote());

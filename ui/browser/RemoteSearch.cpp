@@ -30,6 +30,12 @@ QList<RemoteStudyQuery> queriesFor(const StudyQuery &filters)
     return {byName, byId, byAccession};
 }
 
+bool isUnfiltered(const StudyQuery &filters)
+{
+    return filters.anyText.trimmed().isEmpty() && filters.modality.isEmpty() && filters.dateFrom.isEmpty()
+        && filters.dateTo.isEmpty() && filters.studyInstanceUid.isEmpty();
+}
+
 FindResult<RemoteStudy> findStudies(const DicomNode &remote, const QString &callingAe, const StudyQuery &filters,
                                     int timeoutSeconds)
 {

@@ -17,6 +17,10 @@ namespace remotesearch {
 ///  - Accession Number equal to the text (or its wildcard pattern).
 QList<RemoteStudyQuery> queriesFor(const StudyQuery &filters);
 
+/// True when @p filters ask for nothing in particular (no text, date or modality): sent to a PACS that would
+/// be a request for every study it holds, so the browser does not send it ("*" in the search box does).
+bool isUnfiltered(const StudyQuery &filters);
+
 /// Runs queriesFor(@p filters) one after the other and merges the studies by Study Instance UID, in the order
 /// they came. Blocking: call off the GUI thread. The first failure stops and is the result's error.
 FindResult<RemoteStudy> findStudies(const DicomNode &remote, const QString &callingAe, const StudyQuery &filters,

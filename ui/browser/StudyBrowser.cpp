@@ -308,6 +308,11 @@ void StudyBrowser::updateRemoteState()
         hint = tr("Nothing listed: %1 did not answer (see above). Check its address in the settings, or choose "
                   "Local to search this workstation.")
                    .arg(name);
+    } else if (m_unified->remoteSkipped()) {
+        m_banner->setVisible(false);
+        hint = tr("Type a name, patient ID or accession, or choose a study date or modality, to search %1. (To "
+                  "list every study it holds, search for *.)")
+                   .arg(name);
     } else {
         m_banner->setVisible(false);
         hint = tr("No studies on %1 match this search.").arg(name);
@@ -320,7 +325,7 @@ void StudyBrowser::updateRemoteState()
     for (int row = 0; row < total; ++row)
         both += UnifiedStudyModel::presenceOf(m_unified->studyAt(row)) == UnifiedStudyModel::Both ? 1 : 0;
     const QString studies = total == 1 ? tr("1 study") : tr("%1 studies").arg(QLocale().toString(total));
-    if (!m_unified->error().isEmpty() || m_unified->isSearching())
+    if (!m_unified->error().isEmpty() || m_unified->isSearching() || m_unified->remoteSkipped())
         m_count->setText(studies);
     else
         //: %1 "12 studies", %2 a PACS name, %3 how many of its studies are on it, %4 how many of them are here too

@@ -80,6 +80,7 @@ template<typename T> int compareKeys(const T &a, const T &b)
 
 struct UnifiedStudyModel::SearchOutcome
 {
+    bool remoteSkipped = false;
     FindResult<RemoteStudy> remote;
     QList<StudyRow> localOfRemote; ///< Local rows of the remote's studies.
     QList<StudyRow> localMatching; ///< With includeLocal: local rows matching the search.
@@ -247,7 +248,11 @@ void UnifiedStudyModel::reload()
     });
     watcher->setFuture(QtConcurrent::run(&m_remotePool, [node, callingAe, filters, indexPath, includeLocal] {
         SearchOutcome out;
-        out.remote = remotesearch::findStudies(node, callingAe, filters);
+        out.remoteSkipped = remotesearch::isUnfiltered(filters);
+        if (out.remoteSkipped)
+            out.remote.ok = true;
+        else
+            out.remote = remotesearch::findStudies(node, callingAe, filters);
         IndexReader reader(indexPath);
         if (!reader.open())
             return out;
@@ -271,6 +276,7 @@ void UnifiedStudyModel::onSearchDone(int generation, const SearchOutcome &outcom
     if (generation != m_generation)
         return;
     m_searching = false;
+    m_remoteSkipped = outcome.remoteSkipped;
     m_error = outcome.remote.ok ? QString() : outcome.remote.error;
     QHash<QString, StudyRow> local;
     for (const StudyRow &r : outcome.localOfRemote)

@@ -77,6 +77,9 @@ public:
     bool isSearching() const { return m_searching; }
     /// Why the last search of the remote failed, in plain words ("" when it did not).
     QString error() const { return m_error; }
+    /// True when the last search did not ask the remote at all because nothing was filtered (see
+    /// remotesearch::isUnfiltered()); local studies are still listed with "Local + remote".
+    bool remoteSkipped() const { return m_remoteSkipped; }
     /// How many rows are on the remote (RemoteOnly or Both).
     int remoteCount() const;
 
@@ -116,6 +119,7 @@ private:
     StudyQuery m_query;
     int m_generation = 0;
     bool m_searching = false;
+    bool m_remoteSkipped = false;
     QString m_error;
     QList<UnifiedStudy> m_rows;
     QHash<QString, int> m_rowByUid;
