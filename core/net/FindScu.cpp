@@ -108,7 +108,8 @@ bool runFind(const DicomNode &remote, const QString &callingAe, DcmDataset &keys
         delete statusDetail;
     }
     if (cond.bad()) {
-        result.error = QStringLiteral("query failed: %1").arg(connection.describeNetworkFailure(cond));
+        result.error
+            = QStringLiteral("query failed: %1").arg(connection.describeNetworkFailure(cond, QStringLiteral("query")));
         result.detail = QString::fromLatin1(cond.text());
         connection.abort();
         return false;
@@ -211,6 +212,23 @@ FindResult<RemoteSeries> FindScu::findSeries(const DicomNode &remote, const QStr
                 s.numberOfInstances = number(d, DCM_NumberOfSeriesRelatedInstances);
                 return s;
             });
+    });
+}
+
+FindResult<QString> FindScu::findSopClasses(const DicomNode &remote, const QString &callingAe,
+                                            const QString &studyInstanceUid, int timeoutSeconds)
+{
+    return timed<QString>([&](FindResult<QString> &result) {
+        DcmDataset keys;
+        put(keys, DCM_QueryRetrieveLevel, QStringLiteral("IMAGE"));
+        put(keys, DCM_StudyInstanceUID, studyInstanceUid.trimmed());
+        put(keys, DCM_SeriesInstanceUID);
+        put(keys, DCM_SOPInstanceUID);
+        put(keys, DCM_SOPClassUID);
+        result.ok = runFind<QString>(remote, callingAe, keys, timeoutSeconds, result,
+                                     [](DcmDataset *d, const CharsetDecoder &) { return plain(d, DCM_SOPClassUID); });
+        result.records.removeAll(QString());
+        result.records.removeDuplicates();
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/common/Logging.h"
 #include "core/dicom/TransferSyntaxes.h"
+#include "core/net/FindScu.h"
 #include "core/net/InstanceSink.h"
 #include "core/net/NetErrors.h"
 #include "core/net/ScuConnection.h"
@@ -26,22 +27,44 @@ namespace {
 constexpr int kMaxContexts = 128;
 std::atomic<quint64> g_nextFile {1};
 
-// The storage contexts a C-GET proposes, with us as the Storage SCP. The common classes first (DCMTK's short
-// list, as getscu proposes), then others until the 128 contexts of an association are used up.
-std::vector<ScuContext> getContexts()
+std::vector<std::string> uncompressedFirst()
 {
-    std::vector<ScuContext> contexts;
-    contexts.push_back({UID_GETStudyRootQueryRetrieveInformationModel,
-                        {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax},
-                        ASC_SC_ROLE_DEFAULT});
-    // Uncompressed first: a remote that picks the first syntax it supports must not compress to a lossy one.
     std::vector<std::string> syntaxes {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax};
     for (const std::string &ts : acceptedTransferSyntaxes())
         if (std::find(syntaxes.begin(), syntaxes.end(), ts) == syntaxes.end())
             syntaxes.push_back(ts);
+    return syntaxes;
+}
+
+// The storage contexts a C-GET proposes, with us as the Storage SCP. A remote accepts one transfer syntax per
+// context and sends an instance held in another one converted (or not at all when it cannot convert it, e.g.
+// JPEG 2000 in Orthanc). So when the study's SOP classes are known, each gets an explicit VR little endian context
+// plus one context per other syntax we store, and every instance can come as it is held. Otherwise the common classes
+// (DCMTK's short list, as getscu proposes) and then others until the 128 contexts are used up, uncompressed first
+// in each (a remote that picks the first syntax it supports must not compress to a lossy one).
+std::vector<ScuContext> getContexts(const QStringList &knownClasses)
+{
+    const char *model = UID_GETStudyRootQueryRetrieveInformationModel;
+    std::vector<ScuContext> contexts {
+        {model, {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax}, ASC_SC_ROLE_DEFAULT}};
+    const std::vector<std::string> syntaxes = uncompressedFirst();
+    const std::vector<std::string> others(syntaxes.begin() + 1, syntaxes.end());
+    const int perClass = 1 + static_cast<int>(others.size());
+    if (!knownClasses.isEmpty() && 1 + perClass * knownClasses.size() <= kMaxContexts) {
+        for (const QString &uid : knownClasses) {
+            const std::string sopClass = uid.toStdString();
+            contexts.push_back({sopClass, {syntaxes[0]}, ASC_SC_ROLE_SCP});
+            for (const std::string &ts : others)
+                contexts.push_back({sopClass, {ts}, ASC_SC_ROLE_SCP});
+        }
+        return contexts;
+    }
     std::vector<std::string> classes;
+    for (const QString &uid : knownClasses)
+        classes.push_back(uid.toStdString());
     for (int i = 0; i < numberOfDcmShortSCUStorageSOPClassUIDs; ++i)
-        classes.emplace_back(dcmShortSCUStorageSOPClassUIDs[i]);
+        if (std::find(classes.begin(), classes.end(), dcmShortSCUStorageSOPClassUIDs[i]) == classes.end())
+            classes.emplace_back(dcmShortSCUStorageSOPClassUIDs[i]);
     for (const std::string &uid : storageSopClasses())
         if (std::find(classes.begin(), classes.end(), uid) == classes.end())
             classes.push_back(uid);
@@ -78,6 +101,15 @@ Counts countsOf(const Rsp &rsp, unsigned remainingFlag, unsigned completedFlag, 
     return c;
 }
 
+// The fields a C-MOVE and a C-GET request share.
+template<typename Rq> void fillRequest(Rq &rq, DIC_US messageId, const char *model)
+{
+    rq.MessageID = messageId;
+    OFStandard::strlcpy(rq.AffectedSOPClassUID, model, sizeof(rq.AffectedSOPClassUID));
+    rq.Priority = DIMSE_PRIORITY_MEDIUM;
+    rq.DataSetType = DIMSE_DATASET_PRESENT;
+}
+
 bool isPending(quint16 status)
 {
     return status == 0xFF00 || status == 0xFF01;
@@ -86,6 +118,69 @@ bool isPending(quint16 status)
 QString fromC(const char *s)
 {
     return QString::fromLatin1(s).trimmed();
+}
+
+// One C-STORE sub-operation of a C-GET: received straight into a temporary file in @p incomingDir (not into
+// memory), handed to @p sink, answered with the sink's status. A failure to store is answered and noted in
+// @p failures; only a network failure, which ends the association, is returned.
+OFCondition receiveSubOperation(ScuConnection &connection, T_ASC_PresentationContextID presentation,
+                                T_DIMSE_C_StoreRQ &store, InstanceSink &sink, const QString &incomingDir,
+                                const AssociationInfo &info, QStringList &failures)
+{
+    T_ASC_Association *assoc = connection.association();
+    const QString tempPath
+        = incomingDir + QStringLiteral("/get-%1-%2.part").arg(QCoreApplication::applicationPid()).arg(g_nextFile++);
+    DcmOutputFileStream *stream = nullptr;
+    StoreStatus status;
+    if (DIMSE_createFilestream(OFFilename(QFile::encodeName(tempPath).constData()), &store, assoc, presentation, OFTrue,
+                               &stream)
+            .bad()) {
+        // Cannot write here: read the data and drop it so the association stays usable.
+        DIC_UL bytes = 0;
+        DIC_UL pdvs = 0;
+        const OFCondition cond = DIMSE_ignoreDataSet(assoc, DIMSE_BLOCKING, 0, &bytes, &pdvs);
+        if (cond.bad())
+            return cond;
+        status = {StoreStatus::kOutOfResources, QStringLiteral("Cannot write the received instance")};
+    } else {
+        const OFCondition cond
+            = DIMSE_receiveDataSetInFile(assoc, DIMSE_BLOCKING, 0, &presentation, stream, nullptr, nullptr);
+        delete stream;
+        if (cond.bad()) {
+            QFile::remove(tempPath);
+            return cond;
+        }
+        ReceivedFile file;
+        file.path = tempPath;
+        file.sopClassUid = fromC(store.AffectedSOPClassUID);
+        file.sopInstanceUid = fromC(store.AffectedSOPInstanceUID);
+        file.transferSyntaxUid = QString::fromStdString(connection.acceptedTransferSyntax(presentation));
+        file.size = QFileInfo(tempPath).size();
+        try {
+            status = sink.accept(file, info);
+        } catch (const std::exception &e) {
+            QFile::remove(tempPath);
+            status = {StoreStatus::kProcessingFailure,
+                      QStringLiteral("Internal error: %1").arg(QString::fromUtf8(e.what()))};
+        }
+    }
+    if (!status.isSuccess())
+        failures.append(
+            QStringLiteral("%1: not stored here: %2").arg(fromC(store.AffectedSOPInstanceUID), status.comment));
+    T_DIMSE_C_StoreRSP response {};
+    response.MessageIDBeingRespondedTo = store.MessageID;
+    response.DimseStatus = status.code;
+    response.DataSetType = DIMSE_DATASET_NULL;
+    OFStandard::strlcpy(response.AffectedSOPClassUID, store.AffectedSOPClassUID, sizeof(response.AffectedSOPClassUID));
+    OFStandard::strlcpy(response.AffectedSOPInstanceUID, store.AffectedSOPInstanceUID,
+                        sizeof(response.AffectedSOPInstanceUID));
+    response.opts = O_STORE_AFFECTEDSOPCLASSUID | O_STORE_AFFECTEDSOPINSTANCEUID;
+    std::unique_ptr<DcmDataset> detail;
+    if (!status.isSuccess()) {
+        detail = std::make_unique<DcmDataset>();
+        detail->putAndInsertString(DCM_ErrorComment, status.comment.left(64).toLatin1().constData());
+    }
+    return DIMSE_sendStoreResponse(assoc, presentation, &store, &response, detail.get());
 }
 
 } // namespace
@@ -124,8 +219,15 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
         contexts.push_back({model,
                             {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax},
                             ASC_SC_ROLE_DEFAULT});
-    else
-        contexts = getContexts();
+    else {
+        // Which kinds of objects will come decides the contexts; a remote that does not answer the query still
+        // gets the general proposal.
+        const FindResult<QString> classes
+            = FindScu::findSopClasses(remote, callingAe, target.studyInstanceUid.trimmed(), m_timeout);
+        if (!classes.ok)
+            qCDebug(lcNet) << "C-GET: SOP classes of the study unknown, proposing the common ones:" << classes.error;
+        contexts = getContexts(classes.ok ? classes.records : QStringList());
+    }
 
     ScuConnection connection;
     if (!connection.open(remote, callingAe, contexts, m_timeout)) {
@@ -171,24 +273,18 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
         const DIC_US messageId = connection.nextMessageId();
         if (isMove) {
             request.CommandField = DIMSE_C_MOVE_RQ;
-            T_DIMSE_C_MoveRQ &rq = request.msg.CMoveRQ;
-            rq.MessageID = messageId;
-            OFStandard::strlcpy(rq.AffectedSOPClassUID, model, sizeof(rq.AffectedSOPClassUID));
-            rq.Priority = DIMSE_PRIORITY_MEDIUM;
-            rq.DataSetType = DIMSE_DATASET_PRESENT;
-            OFStandard::strlcpy(rq.MoveDestination, moveDestination.toLatin1().constData(), sizeof(rq.MoveDestination));
+            fillRequest(request.msg.CMoveRQ, messageId, model);
+            OFStandard::strlcpy(request.msg.CMoveRQ.MoveDestination, moveDestination.toLatin1().constData(),
+                                sizeof(request.msg.CMoveRQ.MoveDestination));
         } else {
             request.CommandField = DIMSE_C_GET_RQ;
-            T_DIMSE_C_GetRQ &rq = request.msg.CGetRQ;
-            rq.MessageID = messageId;
-            OFStandard::strlcpy(rq.AffectedSOPClassUID, model, sizeof(rq.AffectedSOPClassUID));
-            rq.Priority = DIMSE_PRIORITY_MEDIUM;
-            rq.DataSetType = DIMSE_DATASET_PRESENT;
+            fillRequest(request.msg.CGetRQ, messageId, model);
         }
         OFCondition cond = DIMSE_sendMessageUsingMemoryData(assoc, requestContext, &request, nullptr, &identifiers,
                                                             nullptr, nullptr);
         if (cond.bad()) {
-            outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+            outcome.error = QStringLiteral("retrieve failed: %1")
+                                .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
             outcome.detail = QString::fromLatin1(cond.text());
             connection.abort();
             return finish();
@@ -226,75 +322,19 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
                 delete statusDetail;
             }
             if (cond.bad()) {
-                outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+                outcome.error = QStringLiteral("retrieve failed: %1")
+                                    .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
                 outcome.detail = QString::fromLatin1(cond.text());
                 connection.abort();
                 return finish();
             }
 
             if (message.CommandField == DIMSE_C_STORE_RQ && !isMove) {
-                T_DIMSE_C_StoreRQ &store = message.msg.CStoreRQ;
-                const QString tempPath = incomingDir
-                    + QStringLiteral("/get-%1-%2.part").arg(QCoreApplication::applicationPid()).arg(g_nextFile++);
-                DcmOutputFileStream *stream = nullptr;
-                cond = DIMSE_createFilestream(OFFilename(QFile::encodeName(tempPath).constData()), &store, assoc,
-                                              presentation, OFTrue, &stream);
-                if (cond.good()) {
-                    cond
-                        = DIMSE_receiveDataSetInFile(assoc, DIMSE_BLOCKING, 0, &presentation, stream, nullptr, nullptr);
-                    delete stream;
-                } else {
-                    // Cannot write here: read the data and drop it so the association stays usable.
-                    DIC_UL bytes = 0;
-                    DIC_UL pdvs = 0;
-                    DIMSE_ignoreDataSet(assoc, DIMSE_BLOCKING, 0, &bytes, &pdvs);
-                }
-                StoreStatus status;
+                cond = receiveSubOperation(connection, presentation, message.msg.CStoreRQ, *sink, incomingDir, info,
+                                           outcome.failures);
                 if (cond.bad()) {
-                    QFile::remove(tempPath);
-                    status = {StoreStatus::kOutOfResources, QStringLiteral("Cannot write the received instance")};
-                    outcome.detail = QString::fromLatin1(cond.text());
-                    if (!connection.association() || cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_NETWORKCLOSED) {
-                        outcome.error
-                            = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
-                        connection.abort();
-                        return finish();
-                    }
-                } else {
-                    ReceivedFile file;
-                    file.path = tempPath;
-                    file.sopClassUid = fromC(store.AffectedSOPClassUID);
-                    file.sopInstanceUid = fromC(store.AffectedSOPInstanceUID);
-                    file.transferSyntaxUid = QString::fromStdString(connection.acceptedTransferSyntax(presentation));
-                    file.size = QFileInfo(tempPath).size();
-                    try {
-                        status = sink->accept(file, info);
-                    } catch (const std::exception &e) {
-                        QFile::remove(tempPath);
-                        status = {StoreStatus::kProcessingFailure,
-                                  QStringLiteral("Internal error: %1").arg(QString::fromUtf8(e.what()))};
-                    }
-                }
-                if (!status.isSuccess())
-                    outcome.failures.append(QStringLiteral("%1: not stored here: %2")
-                                                .arg(fromC(store.AffectedSOPInstanceUID), status.comment));
-                T_DIMSE_C_StoreRSP response {};
-                response.MessageIDBeingRespondedTo = store.MessageID;
-                response.DimseStatus = status.code;
-                response.DataSetType = DIMSE_DATASET_NULL;
-                OFStandard::strlcpy(response.AffectedSOPClassUID, store.AffectedSOPClassUID,
-                                    sizeof(response.AffectedSOPClassUID));
-                OFStandard::strlcpy(response.AffectedSOPInstanceUID, store.AffectedSOPInstanceUID,
-                                    sizeof(response.AffectedSOPInstanceUID));
-                response.opts = O_STORE_AFFECTEDSOPCLASSUID | O_STORE_AFFECTEDSOPINSTANCEUID;
-                std::unique_ptr<DcmDataset> detail;
-                if (!status.isSuccess()) {
-                    detail = std::make_unique<DcmDataset>();
-                    detail->putAndInsertString(DCM_ErrorComment, status.comment.left(64).toLatin1().constData());
-                }
-                cond = DIMSE_sendStoreResponse(assoc, presentation, &store, &response, detail.get());
-                if (cond.bad()) {
-                    outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+                    outcome.error = QStringLiteral("retrieve failed: %1")
+                                        .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
                     outcome.detail = QString::fromLatin1(cond.text());
                     connection.abort();
                     return finish();
@@ -331,7 +371,8 @@ RetrieveOutcome RetrieveScu::retrieve(bool isMove, const DicomNode &remote, cons
                     delete failedList;
                 }
                 if (cond.bad()) {
-                    outcome.error = QStringLiteral("retrieve failed: %1").arg(connection.describeNetworkFailure(cond));
+                    outcome.error = QStringLiteral("retrieve failed: %1")
+                                        .arg(connection.describeNetworkFailure(cond, QStringLiteral("retrieve")));
                     connection.abort();
                     return finish();
                 }

@@ -130,13 +130,16 @@ void ScuConnection::abort()
     close(false);
 }
 
-QString ScuConnection::describeNetworkFailure(const OFCondition &cond) const
+QString ScuConnection::describeNetworkFailure(const OFCondition &cond, const QString &request) const
 {
+    // Orthanc, among others, aborts instead of answering a request it does not allow from this calling AE title.
     if (cond == DUL_PEERABORTEDASSOCIATION || cond == DUL_NETWORKCLOSED)
-        return QStringLiteral("the remote at %1:%2 dropped the connection (it may have stopped, or refused the "
-                              "request by aborting)")
+        return QStringLiteral("the remote at %1:%2 dropped the connection instead of answering the %3: it may not "
+                              "allow it from our calling AE title \"%4\" (register %4 with this computer's address "
+                              "on the remote), or it stopped")
             .arg(m_remote.host)
-            .arg(m_remote.port);
+            .arg(m_remote.port)
+            .arg(request, m_callingAe);
     return describeAssociationFailure(cond, nullptr, m_remote, m_callingAe, m_timeout);
 }
 

@@ -64,7 +64,8 @@ public:
     int timeoutSeconds() const { return m_timeout; }
 
     /// Plain words for a DIMSE-level failure (network lost, timeout) while a request runs on this association.
-    QString describeNetworkFailure(const OFCondition &cond) const;
+    /// @param request what was asked, for the message ("query", "retrieve").
+    QString describeNetworkFailure(const OFCondition &cond, const QString &request) const;
 
 private:
     bool close(bool releaseFirst);

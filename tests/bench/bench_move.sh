@@ -9,6 +9,11 @@
 #   LIGHTBOX_SHARED   the shared/ folder (default: <repo>/../shared) holding peers/gen_ct.py
 #   BENCH_WORK        data cache and run folder (default ${TMPDIR:-/tmp}/lightbox-bench)
 #   KEEP=0            1 = keep the run folder (logs, configs) afterwards
+#   RECEIVERS="storescp lightbox lightbox-retrieve"
+#                     add "lightbox-nosync" for a diagnostic row: Lightbox under eatmydata (fsync made a no-op, NOT
+#                     durable; apt-get install eatmydata), moved by movescu, to show what the durable writes cost
+# Every receiver writes into a fresh folder each run; all are deleted only at the end (on ext4 without a journal,
+# inodes freed in the last ~30 s slow down new files: see README.md, bench_ingest.sh CLEAR).
 # Rows: storescp (moved by dcmtk movescu), lightbox (moved by movescu: the same SCU as the storescp row, so only the
 # receiver differs), lightbox-retrieve (moved by `lightbox retrieve --method move`, our own C-MOVE SCU, process
 # start included). The ratio is storescp seconds / Lightbox seconds: 1.0 = as fast as storescp, target >= 0.9.
@@ -23,6 +28,7 @@ SHARED=${LIGHTBOX_SHARED:-$TOP/../shared}
 BENCH=${BENCH_WORK:-${TMPDIR:-/tmp}/lightbox-bench}
 RUNS=${RUNS:-3}
 KEEP=${KEEP:-0}
+RECEIVERS=${RECEIVERS:-"storescp lightbox lightbox-retrieve"}
 PY=/usr/bin/python3
 N=500
 export TCP_NODELAY=1
@@ -31,6 +37,9 @@ die() { echo "bench_move: $*" >&2; exit 2; }
 for tool in storescu storescp movescu echoscu Orthanc curl jq bc awk; do
   command -v "$tool" >/dev/null || die "$tool is missing (apt-get install dcmtk orthanc curl jq bc)"
 done
+case " $RECEIVERS " in *" lightbox-nosync "*)
+  [ -f /usr/lib/x86_64-linux-gnu/libeatmydata.so ] || die "lightbox-nosync needs eatmydata (apt-get install eatmydata)" ;;
+esac
 [ -x "$LB" ] || die "no lightbox binary at $LB (build it, or pass its path / set LIGHTBOX_BIN)"
 LB=$(cd "$(dirname "$LB")" && pwd)/$(basename "$LB")
 
@@ -95,18 +104,18 @@ echo "loading the study into Orthanc ($N instances)..." >&2
 storescu -nh +sd +r -aec ORTHANC 127.0.0.1 "$O_DICOM" "$DATA" >"$WORK/load.log" 2>&1 || die "loading Orthanc failed"
 [ "$(curl -sf "http://127.0.0.1:$O_HTTP/statistics" | jq -r .CountInstances)" = $N ] || die "Orthanc lacks instances"
 
-SCP_OUT=$WORK/storescp-out
-start_storescp() {
-  rm -rf "$SCP_OUT"; mkdir -p "$SCP_OUT"
+start_storescp() {  # RUN
+  SCP_OUT=$WORK/storescp-out-$1; mkdir -p "$SCP_OUT"
   storescp -aet STORESCP -od "$SCP_OUT" "$SCP_PORT" >>"$WORK/storescp.log" 2>&1 &
   SCP_PID=$!; STARTED_PIDS+=("$SCP_PID")
   wait_echo STORESCP "$SCP_PORT" "$SCP_PID" || die "storescp did not start"
 }
-LB_STORAGE=$WORK/lightbox-storage
 export XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data
-start_lightbox() {
-  rm -rf "$LB_STORAGE"
-  "$LB" --headless --aet LIGHTBOX --port "$LB_PORT" --storage "$LB_STORAGE" >>"$WORK/lightbox.log" 2>&1 &
+start_lightbox() {  # RUN RECEIVER
+  LB_STORAGE=$WORK/lightbox-storage-$1-$2
+  local wrap=()
+  [ "$2" = lightbox-nosync ] && wrap=(env LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libeatmydata.so)
+  "${wrap[@]}" "$LB" --headless --aet LIGHTBOX --port "$LB_PORT" --storage "$LB_STORAGE" >>"$WORK/lightbox.log" 2>&1 &
   LB_PID=$!; STARTED_PIDS+=("$LB_PID")
   wait_echo LIGHTBOX "$LB_PORT" "$LB_PID" || die "lightbox did not start (see $WORK/lightbox.log)"
 }
@@ -119,15 +128,16 @@ move_dcmtk() {  # DESTINATION_AET
     -k QueryRetrieveLevel=STUDY -k StudyInstanceUID="$STUDY" >>"$WORK/movescu.log" 2>&1
 }
 for run in $(seq 1 "$RUNS"); do
-  for receiver in storescp lightbox lightbox-retrieve; do
+  for receiver in $RECEIVERS; do
     case $receiver in
-      storescp) start_storescp; pid=$SCP_PID ;;
-      *) start_lightbox; pid=$LB_PID ;;
+      storescp) start_storescp "$run"; pid=$SCP_PID ;;
+      lightbox|lightbox-retrieve|lightbox-nosync) start_lightbox "$run" "$receiver"; pid=$LB_PID ;;
+      *) die "unknown receiver $receiver" ;;
     esac
     t0=$(now)
     case $receiver in
       storescp) move_dcmtk STORESCP ;;
-      lightbox) move_dcmtk LIGHTBOX ;;
+      lightbox|lightbox-nosync) move_dcmtk LIGHTBOX ;;
       lightbox-retrieve) "$LB" retrieve "ORTHANC@127.0.0.1:$O_DICOM" --study "$STUDY" --method move --aet LIGHTBOX \
                            --port "$LB_PORT" --storage "$LB_STORAGE" >>"$WORK/retrieve.log" 2>&1 ;;
     esac
@@ -146,14 +156,21 @@ done
 
 # ---- report -------------------------------------------------------------------------------------------------
 med() { awk -F'\t' -v r="$1" '$1==r{print $3}' "$RES" | median; }
-S=$(med storescp); L=$(med lightbox); R=$(med lightbox-retrieve)
 MB=$(echo "scale=1; $BYTES / 1048576" | bc)
+S=$(med storescp)
 echo
 echo "C-MOVE of $N x 512² CT ($MB MB) from Orthanc 1.10, median of $RUNS run(s):"
-printf "  %-42s %7.3f s  %7.1f MB/s\n" "Orthanc -> storescp (movescu)" "$S" "$(echo "scale=3; $MB / $S" | bc)"
-printf "  %-42s %7.3f s  %7.1f MB/s  ratio %.2f\n" "Orthanc -> Lightbox (movescu)" "$L" "$(echo "scale=3; $MB / $L" | bc)" \
-  "$(echo "scale=4; $S / $L" | bc)"
-printf "  %-42s %7.3f s  %7.1f MB/s  ratio %.2f\n" "Orthanc -> Lightbox (lightbox retrieve)" "$R" \
-  "$(echo "scale=3; $MB / $R" | bc)" "$(echo "scale=4; $S / $R" | bc)"
+for receiver in $RECEIVERS; do
+  T=$(med "$receiver")
+  case $receiver in
+    storescp) label="Orthanc -> storescp (movescu)" ;;
+    lightbox) label="Orthanc -> Lightbox (movescu)" ;;
+    lightbox-retrieve) label="Orthanc -> Lightbox (lightbox retrieve)" ;;
+    lightbox-nosync) label="Orthanc -> Lightbox, no fsync (diagnostic)" ;;
+  esac
+  ratio=""
+  [ "$receiver" != storescp ] && [ "$S" != nan ] && ratio=$(printf "ratio %.2f" "$(echo "scale=4; $S / $T" | bc)")
+  printf "  %-44s %7.3f s  %7.1f MB/s  %s\n" "$label" "$T" "$(echo "scale=3; $MB / $T" | bc)" "$ratio"
+done
 echo "  (ratio = storescp seconds / Lightbox seconds; target >= 0.90)"
 exit $FAILED

@@ -36,6 +36,25 @@ public:
     std::atomic<int> received {0};
 };
 
+// Keeps every received file under the name of its SOP Instance UID (test data: UIDs are safe file names).
+class KeepingSink : public InstanceSink
+{
+public:
+    explicit KeepingSink(QString dir)
+        : m_dir(std::move(dir))
+    {
+    }
+    StoreStatus accept(const ReceivedFile &file, const AssociationInfo &) override
+    {
+        if (!QFile::rename(file.path, m_dir + "/" + file.sopInstanceUid + ".dcm"))
+            return {StoreStatus::kOutOfResources, "cannot keep it"};
+        return {};
+    }
+
+private:
+    QString m_dir;
+};
+
 Destination destinationFor(const QString &ae, quint16 port, Destination::RetrieveMethod method = {})
 {
     Destination d;
@@ -219,6 +238,49 @@ for i, cls in enumerate(sys.argv[2:]):
         RetrieveJob again(&sink, incoming.path());
         request.seriesInstanceUids.clear();
         QCOMPARE(again.run(request).completed, 300);
+    }
+
+    void retrieveByGet_compressedInstances_arriveAsTheyAreHeld()
+    {
+        // Orthanc cannot convert JPEG 2000: unless a context for it is proposed, it cannot send it at all.
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start("\"DicomAlwaysAllowGet\": true, \"DicomAlwaysAllowFind\": true"));
+        const QStringList names {"SC_rgb_jpeg_dcmtk.dcm", "JPEG2000.dcm", "SC_rgb_rle.dcm", "MR_small_implicit.dcm"};
+        for (const QString &name : names)
+            QVERIFY(!orthanc
+                         .post("/instances",
+                               [&] {
+                                   QFile f(pydicomTestFiles() + "/" + name);
+                                   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+                               }())
+                         .isEmpty());
+        for (const QString &name : names) {
+            const QString original = pydicomTestFiles() + "/" + name;
+            const ToolResult ids = run(python(),
+                                       {"-c",
+                                        "import sys, pydicom; d = pydicom.dcmread(sys.argv[1], "
+                                        "stop_before_pixels=True); print(d.StudyInstanceUID, "
+                                        "d.SOPInstanceUID)",
+                                        original});
+            const QStringList uids = QString::fromUtf8(ids.out).trimmed().split(' ');
+            QCOMPARE(uids.size(), 2);
+            QTemporaryDir kept;
+            QTemporaryDir incoming;
+            KeepingSink sink(kept.path());
+            RetrieveJob job(&sink, incoming.path());
+            RetrieveRequest request;
+            request.source = destinationFor("ORTHANC", orthanc.dicomPort(), Destination::RetrieveMethod::Get);
+            request.callingAe = "LIGHTBOX";
+            request.studyInstanceUids = {uids[0]};
+            const RetrieveSummary s = job.run(request);
+            QVERIFY2(s.error.isEmpty(), qPrintable(name + ": " + s.error));
+            QVERIFY(s.completed >= 1); // some of these files share a study
+            QCOMPARE(s.failed, 0);
+            const ToolResult same
+                = run(python(),
+                      {sourceDir() + "/tests/tools/same_dataset.py", original, kept.path() + "/" + uids[1] + ".dcm"});
+            QVERIFY2(same.exitCode == 0, qPrintable(name + ": " + same.all()));
+        }
     }
 
     void retrieve_unreachable_saysConnectionRefused()

@@ -202,6 +202,17 @@ private Q_SLOTS:
         QVERIFY2(r.all().contains("called AE title \"NOTORTHANC\""), qPrintable(r.all()));
     }
 
+    void find_notAllowedForOurAe_namesOurCallingAe()
+    {
+        // Orthanc's default: C-FIND only from registered modalities; it aborts instead of answering.
+        OrthancProcess closed;
+        QVERIFY(closed.start());
+        const ToolResult r
+            = runLightbox({"find", QString("ORTHANC@127.0.0.1:%1").arg(closed.dicomPort()), "--aet", "WS7"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.all().contains("calling AE title \"WS7\""), qPrintable(r.all()));
+    }
+
     void send_files_arriveUnchanged()
     {
         OrthancProcess orthanc;

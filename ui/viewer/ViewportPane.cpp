@@ -156,13 +156,8 @@ void ViewportPane::setMeasurementStore(IndexWriter *writer, const QString &index
 
 QImage ViewportPane::grabImage() const
 {
-    QImage image = m_viewport->grabImage();
-    QPainter painter(&image);
-    const qreal ratio = image.devicePixelRatio();
-    if (!qFuzzyCompare(ratio, 1.0))
-        painter.scale(1.0 / ratio, 1.0 / ratio);
-    m_measurements->paintOnto(painter);
-    return image;
+    // The viewport's frames carry the measurements (MeasurementLayer paints into them).
+    return m_viewport->grabImage();
 }
 
 void ViewportPane::updateMeasurementSlices(bool reload)
