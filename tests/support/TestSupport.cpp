@@ -319,6 +319,61 @@ QString OrthancProcess::instanceId(const QString &sopInstanceUid) const
     return {};
 }
 
+int OrthancProcess::upload(const QStringList &files) const
+{
+    int accepted = 0;
+    for (const QString &file : files) {
+        QFile f(file);
+        if (f.open(QIODevice::ReadOnly) && !post(QStringLiteral("/instances"), f.readAll()).isEmpty())
+            ++accepted;
+    }
+    return accepted;
+}
+
+QStringList OrthancProcess::instancesOfStudy(const QString &studyInstanceUid) const
+{
+    QStringList uids;
+    const QJsonArray found
+        = QJsonDocument::fromJson(post(QStringLiteral("/tools/lookup"), studyInstanceUid.toUtf8())).array();
+    for (const QJsonValue &match : found) {
+        if (match[QStringLiteral("Type")].toString() != QLatin1String("Study"))
+            continue;
+        const QString id = match[QStringLiteral("ID")].toString();
+        const QJsonArray instances
+            = QJsonDocument::fromJson(get(QStringLiteral("/studies/%1/instances").arg(id))).array();
+        for (const QJsonValue &instance : instances)
+            uids << instance[QStringLiteral("MainDicomTags")][QStringLiteral("SOPInstanceUID")].toString();
+    }
+    return uids;
+}
+
+QHash<QString, QString> makeStudies(const QByteArray &specsJson, const QString &outDir, QString *error)
+{
+    QHash<QString, QString> uids;
+    const QString specPath = outDir + QStringLiteral(".spec.json");
+    QFile spec(specPath);
+    if (!spec.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error)
+            *error = QStringLiteral("cannot write ") + specPath;
+        return uids;
+    }
+    spec.write(specsJson);
+    spec.close();
+    const ToolResult made
+        = run(python(), {sourceDir() + QStringLiteral("/tests/tools/make_studies.py"), specPath, outDir});
+    if (made.exitCode != 0) {
+        if (error)
+            *error = made.all();
+        return uids;
+    }
+    for (const QByteArray &line : made.out.split('\n')) {
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() == 2)
+            uids.insert(QString::fromUtf8(parts[0]), QString::fromUtf8(parts[1]));
+    }
+    return uids;
+}
+
 int countFiles(const QString &dir)
 {
     int n = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -124,6 +125,11 @@ public:
     QString instanceId(const QString &sopInstanceUid) const;
     /// Folder of Orthanc's configuration and log (orthanc.log), for diagnostics.
     QString dir() const { return m_dir.path(); }
+    /// Stores DICOM files in Orthanc through REST (POST /instances), as a PACS that already has them.
+    /// @return how many Orthanc accepted.
+    int upload(const QStringList &files) const;
+    /// The SOP Instance UIDs Orthanc holds for the study @p studyInstanceUid (empty if it has none).
+    QStringList instancesOfStudy(const QString &studyInstanceUid) const;
 
 private:
     QTemporaryDir m_dir;
@@ -135,6 +141,10 @@ private:
 /// Writes a dcmtk association profile ("Send") that proposes exactly @p sopClass in @p transferSyntax, so storescu
 /// sends a file as it is. @return the path of the file written into @p dir.
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax);
+
+/// Writes small studies with tests/tools/make_studies.py from @p specs (its JSON list: key, name, id, accession,
+/// date, series, ...) into @p outDir/<key>/. @return key -> Study Instance UID (empty with @p error on failure).
+QHash<QString, QString> makeStudies(const QByteArray &specsJson, const QString &outDir, QString *error = nullptr);
 
 /// How many regular files are under @p dir, its sub-folders included.
 int countFiles(const QString &dir);

@@ -42,7 +42,7 @@ ActivityPanel::ActivityPanel(QWidget *parent)
 
     m_jobs = new QWidget(this);
     m_jobsLayout = new QVBoxLayout(m_jobs);
-    m_noJobs = new QLabel(tr("No imports, exports or deletions yet."), m_jobs);
+    m_noJobs = new QLabel(tr("No imports, exports, sends, retrieves or deletions yet."), m_jobs);
     m_noJobs->setEnabled(false);
     m_jobsLayout->addWidget(m_noJobs);
     m_jobsLayout->addStretch(1);

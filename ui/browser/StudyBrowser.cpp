@@ -1,8 +1,10 @@
 #include "ui/browser/StudyBrowser.h"
 
+#include "ui/browser/RemoteSeriesPanel.h"
 #include "ui/browser/SeriesPanel.h"
 #include "ui/browser/StudyFilterBar.h"
 #include "ui/browser/StudyListModel.h"
+#include "ui/browser/UnifiedStudyModel.h"
 #include "ui/common/DicomFormat.h"
 
 #include <QDataStream>
@@ -12,31 +14,43 @@
 #include <QLocale>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace lightbox {
+namespace {
+
+// A list of studies: whole rows, several at once, read-only, compact rows, a context menu.
+QTableView *newStudyTable(const QString &name, QAbstractItemModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    return view;
+}
+
+} // namespace
 
 StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, const QString &thumbnailDir,
                            QWidget *parent)
     : QWidget(parent)
     , m_model(new StudyListModel(indexPath, this))
+    , m_unified(new UnifiedStudyModel(indexPath, this))
 {
     m_filters = new StudyFilterBar(this);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("studyCount"));
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("studyView"));
-    m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->verticalHeader()->setVisible(false);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view = newStudyTable(QStringLiteral("studyView"), m_model, this);
     m_view->horizontalHeader()->setSectionsMovable(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
@@ -57,12 +71,40 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_view->setColumnWidth(StudyListModel::SeriesCount, fit(tr("Series")));
     m_view->setColumnWidth(StudyListModel::InstanceCount, fit(tr("Images")));
 
+    // The unified list (remote sources): the same columns after a "Where" column.
+    m_remoteView = newStudyTable(QStringLiteral("remoteStudyView"), m_unified, this);
+    m_remoteView->horizontalHeader()->setHighlightSections(false);
+    m_remoteView->horizontalHeader()->setStretchLastSection(true);
+    m_remoteView->setSortingEnabled(true);
+    m_remoteView->sortByColumn(UnifiedStudyModel::StudyDate, Qt::DescendingOrder);
+    m_remoteView->setColumnWidth(UnifiedStudyModel::Location, fit(tr("Remote")) + 12);
+    for (int c = UnifiedStudyModel::PatientName; c < UnifiedStudyModel::ColumnCount; ++c)
+        m_remoteView->setColumnWidth(c, m_view->columnWidth(c - UnifiedStudyModel::PatientName));
+    m_remoteView->setColumnWidth(UnifiedStudyModel::InstanceCount, fit(QStringLiteral("999 of 999")));
+    // Room for "Where" without pushing the counts out of a window of the default width.
+    m_remoteView->setColumnWidth(UnifiedStudyModel::Description,
+                                 m_view->columnWidth(StudyListModel::Description) - fm.averageCharWidth() * 5);
+
+    m_viewStack = new QStackedWidget(this);
+    m_viewStack->addWidget(m_view);
+    m_viewStack->addWidget(m_remoteView);
+
     m_series = new SeriesPanel(m_model->worker(), filesDir, thumbnailDir, this);
+    m_remoteSeries = new RemoteSeriesPanel(this);
+    m_seriesStack = new QStackedWidget(this);
+    m_seriesStack->addWidget(m_series);
+    m_seriesStack->addWidget(m_remoteSeries);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("remoteBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setVisible(false);
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("browserSplitter"));
-    m_splitter->addWidget(m_view);
-    m_splitter->addWidget(m_series);
+    m_splitter->addWidget(m_viewStack);
+    m_splitter->addWidget(m_seriesStack);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({520, 200});
@@ -72,9 +114,45 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     top->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_banner);
     layout->addWidget(m_splitter, 1);
 
     connect(m_filters, &StudyFilterBar::filtersChanged, m_model, &StudyListModel::setQuery);
+    connect(m_filters, &StudyFilterBar::filtersChanged, this, [this](const StudyQuery &filters) {
+        if (isRemote())
+            m_unified->setQuery(filters);
+    });
+    connect(m_filters, &StudyFilterBar::sourceChanged, this, &StudyBrowser::applySource);
+    connect(m_unified, &UnifiedStudyModel::searchStarted, this, &StudyBrowser::updateRemoteState);
+    connect(m_unified, &UnifiedStudyModel::searchFinished, this, &StudyBrowser::updateRemoteState);
+    connect(m_unified, &QAbstractItemModel::rowsInserted, this, &StudyBrowser::updateRemoteState);
+    connect(m_unified, &QAbstractItemModel::rowsRemoved, this, &StudyBrowser::updateRemoteState);
+    connect(m_unified, &UnifiedStudyModel::studyUpdated, this, [this](const QString &studyUid) {
+        const int row = currentRemoteRow();
+        if (row >= 0 && m_unified->studyAt(row).studyInstanceUid == studyUid) {
+            showSeriesOfRemoteSelection();
+            m_series->refreshIfShown(studyUid);
+        }
+        updateRemoteState();
+        Q_EMIT selectionChanged();
+    });
+    connect(m_remoteView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const UnifiedStudy &study = m_unified->studyAt(index.row());
+        if (UnifiedStudyModel::presenceOf(study) == UnifiedStudyModel::RemoteOnly)
+            Q_EMIT retrieveRequested({study.studyInstanceUid});
+        else
+            Q_EMIT openStudyRequested(study.studyInstanceUid);
+    });
+    connect(m_remoteView, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) { Q_EMIT contextMenuRequested(m_remoteView->viewport()->mapToGlobal(pos)); });
+    connect(m_remoteView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        showSeriesOfRemoteSelection();
+        Q_EMIT selectionChanged();
+    });
+    connect(m_remoteView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &StudyBrowser::showSeriesOfRemoteSelection);
+    connect(m_unified, &QAbstractItemModel::modelReset, this, &StudyBrowser::showSeriesOfRemoteSelection);
+    connect(m_remoteSeries, &RemoteSeriesPanel::retrieveRequested, this, &StudyBrowser::retrieveSeriesRequested);
     connect(m_model, &StudyListModel::queryFinished, this, &StudyBrowser::updateCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
         keepScrollOnInsert(first, last);
@@ -87,13 +165,21 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     });
     connect(m_view, &QWidget::customContextMenuRequested, this,
             [this](const QPoint &pos) { Q_EMIT contextMenuRequested(m_view->viewport()->mapToGlobal(pos)); });
+    // While a remote source is shown, the local list keeps following the search and arrivals out of sight; the
+    // series panel then follows the unified list instead.
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (isRemote())
+            return;
         m_series->showStudy(currentStudyUid());
         Q_EMIT selectionChanged();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this] { m_series->showStudy(currentStudyUid()); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        if (!isRemote())
+            m_series->showStudy(currentStudyUid());
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (isRemote())
+            return;
         if (m_series->studyUid().isEmpty() || m_model->rowOf(m_series->studyUid()) < 0)
             m_series->showStudy({});
         else
@@ -107,7 +193,143 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_emptyHint->setWordWrap(true);
     m_emptyHint->setEnabled(false);
     m_view->viewport()->installEventFilter(this);
+    m_remoteHint = new QLabel(m_remoteView->viewport());
+    m_remoteHint->setObjectName(QStringLiteral("remoteEmptyHint"));
+    m_remoteHint->setAlignment(Qt::AlignCenter);
+    m_remoteHint->setWordWrap(true);
+    m_remoteHint->setEnabled(false);
+    m_remoteView->viewport()->installEventFilter(this);
     updateCount();
+}
+
+void StudyBrowser::setRemoteSources(const QList<Destination> &destinations, const QString &callingAe)
+{
+    m_destinations.clear();
+    QStringList names;
+    for (const Destination &d : destinations) {
+        if (d.roles.testFlag(Destination::QueryRetrieve) && d.kind == Destination::Kind::Dicom) {
+            m_destinations << d;
+            names << d.name;
+        }
+    }
+    m_callingAe = callingAe;
+    const QSignalBlocker block(m_filters);
+    const QString before = m_filters->remoteSource();
+    m_filters->setRemoteSources(names);
+    // Settings may have changed its address, AE title or retrieve method: search again with the new ones.
+    if (!before.isEmpty() || isRemote())
+        applySource();
+}
+
+std::optional<Destination> StudyBrowser::remoteSource() const
+{
+    const QString name = m_filters->remoteSource();
+    return name.isEmpty() ? std::nullopt : destinations::byName(m_destinations, name);
+}
+
+bool StudyBrowser::isRemote() const
+{
+    return m_viewStack->currentWidget() == m_remoteView;
+}
+
+void StudyBrowser::applySource()
+{
+    const std::optional<Destination> source = remoteSource();
+    if (!source) {
+        m_viewStack->setCurrentWidget(m_view);
+        m_seriesStack->setCurrentWidget(m_series);
+        m_series->showStudy(currentStudyUid());
+        m_remoteSeries->setSource({}, m_callingAe);
+        m_unified->setSource({}, m_callingAe, false);
+        m_banner->setVisible(false);
+        updateCount();
+        Q_EMIT sourceChanged();
+        Q_EMIT selectionChanged();
+        return;
+    }
+    m_unified->setSource(*source, m_callingAe, m_filters->includeLocal());
+    m_remoteSeries->setSource(*source, m_callingAe);
+    m_viewStack->setCurrentWidget(m_remoteView);
+    m_unified->setQuery(m_filters->filters());
+    showSeriesOfRemoteSelection();
+    Q_EMIT sourceChanged();
+    Q_EMIT selectionChanged();
+}
+
+int StudyBrowser::currentRemoteRow() const
+{
+    const QModelIndexList rows = m_remoteView->selectionModel()->selectedRows();
+    if (rows.size() == 1)
+        return rows.first().row();
+    const QModelIndex current = m_remoteView->currentIndex();
+    if (!rows.isEmpty() && current.isValid() && m_remoteView->selectionModel()->isRowSelected(current.row()))
+        return current.row();
+    return -1;
+}
+
+void StudyBrowser::showSeriesOfRemoteSelection()
+{
+    if (!isRemote())
+        return;
+    const int row = currentRemoteRow();
+    if (row < 0) {
+        m_series->showStudy({});
+        m_remoteSeries->showStudy({});
+        return;
+    }
+    const UnifiedStudy &study = m_unified->studyAt(row);
+    if (UnifiedStudyModel::presenceOf(study) == UnifiedStudyModel::RemoteOnly) {
+        m_seriesStack->setCurrentWidget(m_remoteSeries);
+        m_remoteSeries->showStudy(study.studyInstanceUid);
+    } else {
+        // Stored here (perhaps only partly): the local series with their thumbnails.
+        m_seriesStack->setCurrentWidget(m_series);
+        if (m_series->studyUid() != study.studyInstanceUid)
+            m_series->showStudy(study.studyInstanceUid);
+    }
+}
+
+void StudyBrowser::updateRemoteState()
+{
+    if (!isRemote())
+        return;
+    const QString name = m_unified->source().name;
+    QString hint;
+    if (m_unified->isSearching()) {
+        m_banner->setText(tr("Searching %1…").arg(name));
+        m_banner->setStyleSheet({});
+        m_banner->setVisible(true);
+        hint = tr("Searching %1…").arg(name);
+    } else if (!m_unified->error().isEmpty()) {
+        m_banner->setText(tr("%1 could not be searched: %2").arg(name, m_unified->error()));
+        m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fbe3df; color: #8a1f11; padding: 6px; "
+                                               "border: 1px solid #e6b0a6; border-radius: 3px; }"));
+        m_banner->setVisible(true);
+        hint = tr("Nothing listed: %1 did not answer (see above). Check its address in the settings, or choose "
+                  "Local to search this workstation.")
+                   .arg(name);
+    } else if (m_unified->remoteSkipped()) {
+        m_banner->setVisible(false);
+        hint = tr("Type a name, patient ID or accession, or choose a study date or modality, to search %1. (To "
+                  "list every study it holds, search for *.)")
+                   .arg(name);
+    } else {
+        m_banner->setVisible(false);
+        hint = tr("No studies on %1 match this search.").arg(name);
+    }
+    m_remoteHint->setText(hint);
+    m_remoteHint->setVisible(m_unified->rowCount() == 0);
+    const int total = m_unified->rowCount();
+    const int remote = m_unified->remoteCount();
+    int both = 0;
+    for (int row = 0; row < total; ++row)
+        both += UnifiedStudyModel::presenceOf(m_unified->studyAt(row)) == UnifiedStudyModel::Both ? 1 : 0;
+    const QString studies = total == 1 ? tr("1 study") : tr("%1 studies").arg(QLocale().toString(total));
+    if (!m_unified->error().isEmpty() || m_unified->isSearching() || m_unified->remoteSkipped())
+        m_count->setText(studies);
+    else
+        //: %1 "12 studies", %2 a PACS name, %3 how many of its studies are on it, %4 how many of them are here too
+        m_count->setText(tr("%1 · %3 on %2, %4 already here").arg(studies, name).arg(remote).arg(both));
 }
 
 void StudyBrowser::start()
@@ -125,19 +347,53 @@ bool StudyBrowser::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_emptyHint->setGeometry(m_view->viewport()->rect().adjusted(40, 40, -40, -40));
+    if (watched == m_remoteView->viewport() && event->type() == QEvent::Resize)
+        m_remoteHint->setGeometry(m_remoteView->viewport()->rect().adjusted(40, 40, -40, -40));
     return QWidget::eventFilter(watched, event);
 }
 
 QStringList StudyBrowser::selectedStudyUids() const
 {
     QStringList uids;
+    if (isRemote()) {
+        for (const QModelIndex &index : m_remoteView->selectionModel()->selectedRows())
+            if (index.data(UnifiedStudyModel::PresenceRole).toInt() != UnifiedStudyModel::RemoteOnly)
+                uids << index.data(UnifiedStudyModel::StudyUidRole).toString();
+        return uids;
+    }
     for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
         uids << index.data(StudyListModel::StudyUidRole).toString();
     return uids;
 }
 
+QStringList StudyBrowser::selectedRemoteStudyUids() const
+{
+    QStringList uids;
+    if (!isRemote())
+        return uids;
+    for (const QModelIndex &index : m_remoteView->selectionModel()->selectedRows())
+        if (index.data(UnifiedStudyModel::PresenceRole).toInt() != UnifiedStudyModel::LocalOnly)
+            uids << index.data(UnifiedStudyModel::StudyUidRole).toString();
+    return uids;
+}
+
+std::optional<StudyRow> StudyBrowser::localStudy(const QString &studyUid) const
+{
+    if (const int row = m_model->rowOf(studyUid); row >= 0)
+        return m_model->studyAt(row);
+    if (const int row = m_unified->rowOf(studyUid); row >= 0)
+        return m_unified->studyAt(row).local;
+    return std::nullopt;
+}
+
 QString StudyBrowser::currentStudyUid() const
 {
+    if (isRemote()) {
+        const int row = currentRemoteRow();
+        if (row < 0 || UnifiedStudyModel::presenceOf(m_unified->studyAt(row)) == UnifiedStudyModel::RemoteOnly)
+            return {};
+        return m_unified->studyAt(row).studyInstanceUid;
+    }
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     if (rows.size() == 1)
         return rows.first().data(StudyListModel::StudyUidRole).toString();
@@ -151,12 +407,13 @@ QString StudyBrowser::currentStudyUid() const
 
 bool StudyBrowser::selectStudy(const QString &studyUid)
 {
-    const int row = m_model->rowOf(studyUid);
+    QTableView *view = isRemote() ? m_remoteView : m_view;
+    const int row = isRemote() ? m_unified->rowOf(studyUid) : m_model->rowOf(studyUid);
     if (row < 0)
         return false;
-    const QModelIndex index = m_model->index(row, 0);
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_view->scrollTo(index);
+    const QModelIndex index = view->model()->index(row, 0);
+    view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view->scrollTo(index);
     return true;
 }
 
@@ -185,6 +442,10 @@ void StudyBrowser::restoreLayout(const QByteArray &state)
 
 void StudyBrowser::updateCount()
 {
+    if (isRemote()) {
+        updateRemoteState();
+        return;
+    }
     const int total = m_model->totalCount();
     m_count->setText(total == 1 ? tr("1 study") : tr("%1 studies").arg(QLocale().toString(total)));
     const StudyQuery q = m_model->query();

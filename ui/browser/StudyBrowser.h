@@ -1,18 +1,28 @@
 #pragma once
 
+#include "core/common/Destination.h"
+#include "core/index/IndexRecords.h"
+
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 
 namespace lightbox {
 
+class RemoteSeriesPanel;
 class SeriesPanel;
 class StudyFilterBar;
 class StudyListModel;
+class UnifiedStudyModel;
 
-/// The home screen: search row, the live study list, and the series of the selected study.
+/// The home screen: search row, the live study list, and the series of the selected study. With a remote source
+/// chosen in the search row, the list shows the remote's studies beside the local ones (UnifiedStudyModel) and a
+/// remote study's series come from a series-level query (RemoteSeriesPanel).
 class StudyBrowser : public QWidget
 {
     Q_OBJECT
@@ -31,12 +41,27 @@ public:
     QTableView *studyView() const { return m_view; }
     StudyFilterBar *filterBar() const { return m_filters; }
     SeriesPanel *seriesPanel() const { return m_series; }
+    UnifiedStudyModel *unifiedModel() const { return m_unified; }
+    QTableView *remoteView() const { return m_remoteView; }
+    RemoteSeriesPanel *remoteSeriesPanel() const { return m_remoteSeries; }
 
-    /// Study Instance UIDs of the selected rows.
+    /// The destinations offered as remote sources (those with the query/retrieve role are used) and our calling
+    /// AE title. A remote source chosen before stays chosen if still offered (and is searched again).
+    void setRemoteSources(const QList<Destination> &destinations, const QString &callingAe);
+    /// The remote source chosen in the search row, if any.
+    std::optional<Destination> remoteSource() const;
+    /// True while a remote source is chosen (the unified list is shown).
+    bool isRemote() const;
+
+    /// Study Instance UIDs of the selected rows stored here (with a remote source: the Local and Both rows).
     QStringList selectedStudyUids() const;
-    /// The one study whose series are shown ("" if none).
+    /// With a remote source: Study Instance UIDs of the selected rows on the remote (Remote and Both).
+    QStringList selectedRemoteStudyUids() const;
+    /// The local index row of a listed study (from the list shown), if it is listed and stored here.
+    std::optional<StudyRow> localStudy(const QString &studyUid) const;
+    /// The one local study whose series are shown ("" if none).
     QString currentStudyUid() const;
-    /// Selects the study with @p studyUid if it is loaded. @return whether it was found.
+    /// Selects the study with @p studyUid if it is listed. @return whether it was found.
     bool selectStudy(const QString &studyUid);
 
     QByteArray saveLayout() const;
@@ -47,13 +72,24 @@ Q_SIGNALS:
     void openSeriesRequested(const QString &studyUid, const QString &seriesUid);
     void selectionChanged();
     void contextMenuRequested(const QPoint &globalPos);
+    /// A study only on the remote was activated (double-click, Enter).
+    void retrieveRequested(const QStringList &studyUids);
+    /// Series of a remote study were activated in the remote series list.
+    void retrieveSeriesRequested(const QString &studyUid, const QStringList &seriesUids);
+    /// The source (Local or a remote) changed.
+    void sourceChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateCount();
+    void updateRemoteState();
     void keepScrollOnInsert(int first, int last);
+    void applySource();
+    void showSeriesOfRemoteSelection();
+    /// The row of the remote view whose series are shown, -1 if none.
+    int currentRemoteRow() const;
 
     StudyFilterBar *m_filters = nullptr;
     StudyListModel *m_model = nullptr;
@@ -63,6 +99,16 @@ private:
     QLabel *m_count = nullptr;
     QLabel *m_emptyHint = nullptr;
     QString m_emptyText;
+
+    UnifiedStudyModel *m_unified = nullptr;
+    QTableView *m_remoteView = nullptr;
+    QLabel *m_remoteHint = nullptr;
+    QLabel *m_banner = nullptr;
+    QStackedWidget *m_viewStack = nullptr;
+    QStackedWidget *m_seriesStack = nullptr;
+    RemoteSeriesPanel *m_remoteSeries = nullptr;
+    QList<Destination> m_destinations;
+    QString m_callingAe;
 };
 
 } // namespace lightbox

@@ -46,8 +46,16 @@ StudyFilterBar::StudyFilterBar(QWidget *parent)
     for (const char *m : kModalities)
         m_modality->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
 
+    m_source = new QComboBox(this);
+    m_source->setObjectName(QStringLiteral("sourceSelector"));
+    m_source->setToolTip(tr("Where to search: this workstation, or a PACS set up for query/retrieve"));
+    m_source->addItem(tr("Local"), QStringList {QString(), QString()});
+    m_source->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_source->setVisible(false);
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_source);
     layout->addWidget(m_search, 1);
     auto *dateLabel = new QLabel(tr("Study date:"), this);
     dateLabel->setBuddy(m_datePreset);
@@ -75,6 +83,48 @@ StudyFilterBar::StudyFilterBar(QWidget *parent)
     connect(m_from, &QDateEdit::dateChanged, this, &StudyFilterBar::emitSoon);
     connect(m_to, &QDateEdit::dateChanged, this, &StudyFilterBar::emitSoon);
     connect(m_modality, &QComboBox::currentIndexChanged, this, &StudyFilterBar::emitSoon);
+    connect(m_source, &QComboBox::currentIndexChanged, this, &StudyFilterBar::sourceChanged);
+}
+
+void StudyFilterBar::setRemoteSources(const QStringList &names)
+{
+    const QString current = remoteSource();
+    const bool local = includeLocal();
+    {
+        const QSignalBlocker block(m_source);
+        while (m_source->count() > 1)
+            m_source->removeItem(1);
+        for (const QString &name : names) {
+            m_source->addItem(tr("Remote: %1").arg(name), QStringList {QStringLiteral("remote"), name});
+            m_source->addItem(tr("Local + %1").arg(name), QStringList {QStringLiteral("both"), name});
+        }
+        m_source->setCurrentIndex(0);
+    }
+    m_source->setVisible(!names.isEmpty());
+    if (!current.isEmpty() && !setSource(current, local))
+        Q_EMIT sourceChanged(); // Its destination is gone or lost the role: back to Local.
+}
+
+bool StudyFilterBar::setSource(const QString &destination, bool local)
+{
+    const QStringList wanted = destination.isEmpty()
+        ? QStringList {QString(), QString()}
+        : QStringList {local ? QStringLiteral("both") : QStringLiteral("remote"), destination};
+    const int i = m_source->findData(wanted);
+    if (i < 0)
+        return false;
+    m_source->setCurrentIndex(i);
+    return true;
+}
+
+QString StudyFilterBar::remoteSource() const
+{
+    return m_source->currentData().toStringList().value(1);
+}
+
+bool StudyFilterBar::includeLocal() const
+{
+    return m_source->currentData().toStringList().value(0) == QLatin1String("both");
 }
 
 StudyQuery StudyFilterBar::filters() const

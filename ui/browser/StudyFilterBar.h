@@ -35,8 +35,21 @@ public:
     /// The date the presets count from (today, unless a test sets it).
     void setToday(const QDate &today) { m_today = today; }
 
+    /// Offers "Remote: NAME" and "Local + NAME" for each of @p names beside "Local" (the selector is hidden when
+    /// there are none). The current choice stays if its destination is still offered, else it falls back to Local.
+    void setRemoteSources(const QStringList &names);
+    /// Chooses the source: @p destination "" is Local; with @p includeLocal, "Local + destination".
+    /// @return false when that source is not offered.
+    bool setSource(const QString &destination, bool includeLocal = false);
+    /// The destination queried ("" for Local).
+    QString remoteSource() const;
+    /// True for "Local + NAME".
+    bool includeLocal() const;
+
 Q_SIGNALS:
     void filtersChanged(const lightbox::StudyQuery &filters);
+    /// The source selector changed (see remoteSource(), includeLocal()).
+    void sourceChanged();
 
 private:
     void updateDateEdits();
@@ -47,6 +60,7 @@ private:
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QComboBox *m_modality = nullptr;
+    QComboBox *m_source = nullptr;
     QTimer m_typing;
     QDate m_today;
 };

@@ -109,7 +109,12 @@ QVariant StudyListModel::data(const QModelIndex &index, int role) const
         return r.patientName;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
-    switch (index.column()) {
+    return displayText(r, index.column());
+}
+
+QVariant StudyListModel::displayText(const StudyRow &r, int column)
+{
+    switch (column) {
     case PatientName:
         return dicomformat::personName(r.patientName);
     case PatientId:
@@ -144,7 +149,12 @@ QVariant StudyListModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
+    return columnTitle(section);
+}
+
+QString StudyListModel::columnTitle(int column)
+{
+    switch (column) {
     case PatientName:
         return tr("Patient name");
     case PatientId:

@@ -45,6 +45,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
+    /// The title of @p column, as the header shows it.
+    static QString columnTitle(int column);
+    /// What @p column shows of @p row ("DOE, John", the locale's date, "CT, SR", ...).
+    static QVariant displayText(const StudyRow &row, int column);
     void fetchMore(const QModelIndex &parent) override;
     void sort(int column, Qt::SortOrder order) override;
 

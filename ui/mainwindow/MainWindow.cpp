@@ -12,8 +12,10 @@
 #include "ui/browser/StudyFilterBar.h"
 #include "ui/browser/StudyListModel.h"
 #include "ui/browser/StudyQueryWorker.h"
+#include "ui/browser/UnifiedStudyModel.h"
 #include "ui/common/DicomFormat.h"
 #include "ui/mainwindow/LaunchClock.h"
+#include "ui/mainwindow/OutboundController.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/viewer/ViewerStudy.h"
 #include "ui/viewer/ViewerWindow.h"
@@ -42,6 +44,7 @@
 #include <QStorageInfo>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QToolButton>
 #include <QtConcurrent>
 
@@ -74,6 +77,13 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
     connect(m_logBridge, &LogBridge::message, m_activity,
             [this](QtMsgType type, const QString &, const QString &text) { m_activity->addMessage(type, text); });
 
+    m_outbound = new OutboundController(workstation, m_browser, m_activity, this);
+    connect(m_outbound, &OutboundController::jobStarted, m_activityDock, &QWidget::show);
+    connect(m_outbound, &OutboundController::jobFinished, this, [this](const QString &line) {
+        statusBar()->showMessage(line, 10000);
+        Q_EMIT jobFinished(line);
+    });
+
     createActions();
     createMenus();
     createStatusBar();
@@ -89,6 +99,9 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
     });
     connect(m_browser->model()->worker(), &StudyQueryWorker::statsDone, this, &MainWindow::onStats);
     connect(&m_workstation, &Workstation::studiesChanged, this, &MainWindow::onStudiesChanged, Qt::QueuedConnection);
+    connect(&m_workstation, &Workstation::studiesChanged, m_browser->unifiedModel(),
+            &UnifiedStudyModel::onStudiesChanged, Qt::QueuedConnection);
+    connect(m_browser, &StudyBrowser::sourceChanged, this, &MainWindow::updateActions);
     connect(&m_workstation, &Workstation::associationFinished, this, &MainWindow::onAssociationFinished,
             Qt::QueuedConnection);
     connect(
@@ -123,10 +136,47 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
     m_browser->restoreLayout(m_settings.value(QStringLiteral("ui/browserLayout")).toByteArray());
     if (!m_settings.contains(QStringLiteral("ui/geometry")))
         resize(1200, 760);
-    updateActions();
+    reloadDestinations();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::reloadDestinations()
+{
+    // Another process (`lightbox destination add`) may have written the file: read it again.
+    m_settings.sync();
+    const QList<Destination> list = destinations::load(m_settings);
+    m_outbound->setDestinations(list);
+    m_browser->setRemoteSources(list, m_workstation.settings().aeTitle);
+    const bool any = !list.isEmpty();
+    m_remoteToolBar->setVisible(any);
+    updateActions();
+}
+
+QList<Destination> MainWindow::destinations() const
+{
+    return m_outbound->destinations();
+}
+
+void MainWindow::sendStudies(const QStringList &studyUids, const QString &destinationName)
+{
+    m_outbound->sendStudies(studyUids, destinationName);
+}
+
+void MainWindow::sendSeries(const QStringList &seriesUids, const QString &destinationName)
+{
+    m_outbound->sendSeries(seriesUids, destinationName);
+}
+
+void MainWindow::retrieveStudies(const QStringList &studyUids)
+{
+    m_outbound->retrieveStudies(studyUids);
+}
+
+void MainWindow::retrieveSeries(const QString &studyUid, const QStringList &seriesUids)
+{
+    m_outbound->retrieveSeries(studyUid, seriesUids);
+}
 
 bool MainWindow::startService(QString *errorOut)
 {
@@ -182,6 +232,8 @@ SettingsDialog *MainWindow::openSettings()
         return m_workstation.applyNodeSettings(settings, error);
     });
     connect(dialog, &SettingsDialog::destinationsSaved, this, &MainWindow::destinationsChanged);
+    // Send menus and remote sources follow the table at once.
+    connect(dialog, &SettingsDialog::destinationsSaved, this, &MainWindow::reloadDestinations);
     m_settingsDialog = dialog;
     dialog->open();
     return dialog;
@@ -246,7 +298,24 @@ void MainWindow::createMenus()
     file->addAction(m_exportAction);
     file->addAction(m_exportAnonymizedAction);
     file->addSeparator();
+    file->addMenu(m_outbound->sendMenu());
+    file->addAction(m_outbound->retrieveAction());
+    file->addSeparator();
     file->addAction(m_quitAction);
+
+    // Send and retrieve at hand once destinations are set up.
+    m_remoteToolBar = addToolBar(tr("Remote"));
+    m_remoteToolBar->setObjectName(QStringLiteral("remoteToolBar"));
+    m_remoteToolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_remoteToolBar->setMovable(false);
+    auto *sendButton = new QToolButton(m_remoteToolBar);
+    sendButton->setObjectName(QStringLiteral("sendButton"));
+    sendButton->setDefaultAction(m_outbound->sendMenu()->menuAction());
+    sendButton->setPopupMode(QToolButton::InstantPopup);
+    sendButton->setToolTip(tr("Send the selected studies to a destination"));
+    m_remoteToolBar->addWidget(sendButton);
+    m_remoteToolBar->addAction(m_outbound->retrieveAction());
+    m_remoteToolBar->setVisible(false);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_findAction);
@@ -435,6 +504,7 @@ void MainWindow::updateActions()
     m_deleteAction->setEnabled(studies > 0);
     m_deleteAction->setText(studies > 1 ? tr("&Delete %1 Studies…").arg(studies) : tr("&Delete Study…"));
     m_deleteSeriesAction->setEnabled(studies == 1);
+    m_outbound->updateActions();
 }
 
 void MainWindow::openSelected()
@@ -540,7 +610,10 @@ void MainWindow::showStudyContextMenu(const QPoint &globalPos)
 {
     QMenu menu(this);
     menu.addAction(m_openAction);
+    if (m_browser->isRemote())
+        menu.addAction(m_outbound->retrieveAction());
     menu.addSeparator();
+    menu.addMenu(m_outbound->sendMenu());
     menu.addAction(m_exportAction);
     menu.addAction(m_exportAnonymizedAction);
     menu.addSeparator();
@@ -553,15 +626,14 @@ void MainWindow::confirmDeleteStudies()
     const QStringList uids = m_browser->selectedStudyUids();
     if (uids.isEmpty())
         return;
-    const StudyListModel *model = m_browser->model();
     int images = 0;
     QStringList names;
     for (const QString &uid : uids) {
-        const int row = model->rowOf(uid);
-        if (row < 0)
+        const std::optional<StudyRow> row = m_browser->localStudy(uid);
+        if (!row)
             continue;
-        images += model->studyAt(row).instanceCount;
-        const QString name = dicomformat::personName(model->studyAt(row).patientName);
+        images += row->instanceCount;
+        const QString name = dicomformat::personName(row->patientName);
         if (!names.contains(name))
             names << name;
     }
@@ -778,13 +850,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_activity->runningJobs() > 0) {
         const auto answer = QMessageBox::question(
             this, tr("Quit Lightbox"),
-            tr("An import, export or deletion is still running. Quit anyway? Anything already finished is kept."),
+            tr("An import, export, send, retrieve or deletion is still running. Quit anyway? Anything already "
+               "finished is kept."),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;
         }
     }
+    // A retrieve still running stops here, while the service it stores into is still up.
+    m_outbound->cancelAll();
     // The viewers are views of this workstation: they close with it.
     for (const QPointer<ViewerWindow> &viewer : std::as_const(m_viewers))
         if (viewer)

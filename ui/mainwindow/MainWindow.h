@@ -11,7 +11,9 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSettings;
+class QToolBar;
 class QToolButton;
 
 namespace lightbox {
@@ -21,6 +23,7 @@ class ViewerWindow;
 struct DeleteResult;
 class LogBridge;
 class SettingsDialog;
+class OutboundController;
 class StudyBrowser;
 class Workstation;
 
@@ -58,10 +61,30 @@ public:
     /// Applying its node settings restarts the listener (Workstation::applyNodeSettings).
     SettingsDialog *openSettings();
 
+    /// Sends the stored instances of @p studyUids to the destination called @p destinationName (C-STORE), as a
+    /// job with progress: the files are looked up in the index off the GUI thread.
+    void sendStudies(const QStringList &studyUids, const QString &destinationName);
+    /// The same for series.
+    void sendSeries(const QStringList &seriesUids, const QString &destinationName);
+    /// Retrieves @p studyUids from the remote source chosen in the browser (C-MOVE or C-GET, as its destination
+    /// says), as a job with progress; what arrives is stored and indexed like any arrival.
+    void retrieveStudies(const QStringList &studyUids);
+    /// Retrieves @p seriesUids of @p studyUid from the remote source chosen in the browser.
+    void retrieveSeries(const QString &studyUid, const QStringList &seriesUids);
+    /// The destinations table as last loaded from the settings.
+    QList<Destination> destinations() const;
+    /// "Send to ▸", Retrieve and their jobs.
+    OutboundController *outbound() const { return m_outbound; }
+
+public Q_SLOTS:
+    /// Reads the destinations table from the settings again: the "Send to" menus and the browser's remote
+    /// sources follow. Call after the settings changed.
+    void reloadDestinations();
+
 Q_SIGNALS:
     /// The settings dialog saved the destinations table (already in the settings file).
     void destinationsChanged(const QList<lightbox::Destination> &destinations);
-    /// A job (import/export/delete) finished; @p summary is the line shown for it.
+    /// A job (import/export/delete/send/retrieve) finished; @p summary is the line shown for it.
     void jobFinished(const QString &summary);
 
 protected:
@@ -123,6 +146,8 @@ private:
     QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
+    OutboundController *m_outbound = nullptr;
+    QToolBar *m_remoteToolBar = nullptr;
 
     bool m_listening = false;
     QString m_listenerError;
