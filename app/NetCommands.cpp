@@ -498,7 +498,8 @@ int runRetrieveCommand(const QStringList &args)
     RetrieveRequest request;
     request.source = *source;
     request.callingAe = callingAe;
-    request.moveDestination = node.aeTitle; // C-MOVE: to the listener that will store it
+    // C-MOVE goes to the listener that will store it, unless --aet says who we are.
+    request.moveDestination = parser.isSet(QStringLiteral("aet")) ? callingAe : node.aeTitle;
     request.studyInstanceUids = {parser.value(study)};
     request.seriesInstanceUids = parser.values(series);
     request.timeoutSeconds = timeoutOf(parser);
