@@ -27,6 +27,34 @@ QString fromC(const char *s)
     return QString::fromLatin1(s).trimmed();
 }
 
+// A C-GET requester proposes storage contexts with itself as SCP (role selection): accept the role it proposes,
+// so C-GET sub-operations may go out on them. Accepted again in order of least to most preferred syntax, the last
+// accepted wins (as dcmqrscp does).
+OFCondition acceptStorageRoles(T_ASC_Parameters *params, const std::vector<const char *> &syntaxes)
+{
+    const int count = ASC_countPresentationContexts(params);
+    for (int i = 0; i < count; ++i) {
+        T_ASC_PresentationContext pc;
+        if (ASC_getPresentationContext(params, i, &pc).bad())
+            continue;
+        if (pc.proposedRole != ASC_SC_ROLE_SCP && pc.proposedRole != ASC_SC_ROLE_SCUSCP)
+            continue;
+        if (!dcmIsaStorageSOPClassUID(pc.abstractSyntax, ESSC_All))
+            continue;
+        for (auto ts = syntaxes.rbegin(); ts != syntaxes.rend(); ++ts) {
+            for (int j = 0; j < pc.transferSyntaxCount; ++j) {
+                if (strcmp(pc.proposedTransferSyntaxes[j], *ts) != 0)
+                    continue;
+                const OFCondition cond
+                    = ASC_acceptPresentationContext(params, pc.presentationContextID, *ts, pc.proposedRole);
+                if (cond.bad())
+                    return cond;
+            }
+        }
+    }
+    return EC_Normal;
+}
+
 } // namespace
 
 StoreScpWorker::StoreScpWorker(std::shared_ptr<ListenerContext> context)
@@ -109,12 +137,20 @@ OFCondition StoreScpWorker::negotiateAssociation()
     static const char *verification[] = {UID_VerificationSOPClass};
     static const char *echoSyntaxes[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax,
                                          UID_BigEndianExplicitTransferSyntax};
+    static const char *queryRetrieve[]
+        = {UID_FINDPatientRootQueryRetrieveInformationModel, UID_FINDStudyRootQueryRetrieveInformationModel,
+           UID_MOVEPatientRootQueryRetrieveInformationModel, UID_MOVEStudyRootQueryRetrieveInformationModel,
+           UID_GETPatientRootQueryRetrieveInformationModel,  UID_GETStudyRootQueryRetrieveInformationModel};
     T_ASC_Parameters *params = m_association->params;
     OFCondition cond = ASC_acceptContextsWithPreferredTransferSyntaxes(params, verification, 1, echoSyntaxes, 3);
+    if (cond.good() && m_context->queries)
+        cond = ASC_acceptContextsWithPreferredTransferSyntaxes(params, queryRetrieve, 6, echoSyntaxes, 3);
     if (cond.good())
         cond = ASC_acceptContextsWithPreferredTransferSyntaxes(
             params, tables.storage.data(), static_cast<int>(tables.storage.size()), tables.syntaxes.data(),
             static_cast<int>(tables.syntaxes.size()));
+    if (cond.good() && m_context->queries)
+        cond = acceptStorageRoles(params, tables.syntaxes);
     return cond;
 }
 
@@ -176,12 +212,29 @@ OFCondition StoreScpWorker::handleIncomingCommand(T_DIMSE_Message *message, cons
 {
     switch (message->CommandField) {
     case DIMSE_C_ECHO_RQ:
+        noteOperation(QStringLiteral("C-ECHO"));
         return handleECHORequest(message->msg.CEchoRQ, info.presentationContextID);
     case DIMSE_C_STORE_RQ:
+        noteOperation(QStringLiteral("C-STORE"));
         return handleStore(message->msg.CStoreRQ, info);
+    case DIMSE_C_FIND_RQ:
+        noteOperation(QStringLiteral("C-FIND"));
+        return handleFind(message->msg.CFindRQ, info.presentationContextID);
+    case DIMSE_C_MOVE_RQ:
+        noteOperation(QStringLiteral("C-MOVE"));
+        return handleMove(message->msg.CMoveRQ, info.presentationContextID);
+    case DIMSE_C_GET_RQ:
+        noteOperation(QStringLiteral("C-GET"));
+        return handleGet(message->msg.CGetRQ, info.presentationContextID);
     default:
         return DcmThreadSCP::handleIncomingCommand(message, info);
     }
+}
+
+void StoreScpWorker::noteOperation(const QString &name)
+{
+    if (!m_summary.operations.contains(name))
+        m_summary.operations.append(name);
 }
 
 bool StoreScpWorker::diskIsLow() const

@@ -7,6 +7,7 @@
 #include "core/index/MeasurementStore.h"
 #include "core/index/SqliteDb.h"
 #include "core/net/DicomListener.h"
+#include "core/service/IndexQueryProvider.h"
 #include "core/service/Ingest.h"
 #include "core/service/StorageScanner.h"
 #include "core/storage/FileStore.h"
@@ -140,7 +141,16 @@ bool Workstation::start(QString *error, QString *listenerError)
 
     m_deletion->startAfter(m_reconcile);
 
+    m_queries = std::make_unique<IndexQueryProvider>(m_location.indexPath(), m_location.filesDir());
     m_listener = std::make_unique<DicomListener>(m_ingest.get());
+    m_listener->setQueryProvider(m_queries.get());
+    m_listener->setMoveDestinationResolver([this](const QString &aeTitle) -> std::optional<DicomNode> {
+        QMutexLocker lock(&m_destinationsMutex);
+        const auto found = destinations::byAeTitle(m_destinations, aeTitle);
+        if (!found)
+            return std::nullopt;
+        return found->node;
+    });
     connect(m_listener.get(), &DicomListener::associationFinished, this, &Workstation::associationFinished,
             Qt::DirectConnection);
     connect(m_listener.get(), &DicomListener::listenerFailed, this, &Workstation::listenerFailed, Qt::DirectConnection);
@@ -154,6 +164,18 @@ bool Workstation::start(QString *error, QString *listenerError)
     }
     qCInfo(lcApp).noquote() << "Storage:" << m_location.root();
     return true;
+}
+
+void Workstation::setDestinations(const QList<Destination> &list)
+{
+    QMutexLocker lock(&m_destinationsMutex);
+    m_destinations = list;
+}
+
+QList<Destination> Workstation::destinations() const
+{
+    QMutexLocker lock(&m_destinationsMutex);
+    return m_destinations;
 }
 
 void Workstation::removeRowsWithoutFiles(IndexReader &reader, qint64 sinceMs)
@@ -192,6 +214,7 @@ void Workstation::stop()
     if (m_index)
         m_index->close();
     m_listener.reset();
+    m_queries.reset();
     m_ingest.reset();
     m_store.reset();
     m_index.reset();
