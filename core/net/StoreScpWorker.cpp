@@ -89,26 +89,38 @@ OFCondition StoreScpWorker::run(T_ASC_Association *association)
     } else if (m_summary.result.isEmpty()) {
         m_summary.result = cond.good() ? QStringLiteral("released") : fromC(cond.text());
     }
+    // Queries and retrieves, for the log line; the activity panel reads the counts from the summary.
+    QString served;
+    if (m_summary.queries > 0)
+        served += QStringLiteral(", %1 C-FIND (%2 results)").arg(m_summary.queries).arg(m_summary.queryMatches);
+    if (m_summary.retrieves > 0)
+        served += QStringLiteral(", %1 retrieve(s): %2 sent, %3 failed")
+                      .arg(m_summary.retrieves)
+                      .arg(m_summary.instancesSent)
+                      .arg(m_summary.instancesSendFailed);
     if (m_summary.rejected) {
         qCWarning(lcNet).noquote() << QStringLiteral("Association #%1 from %2 (%3) refused: %4")
                                           .arg(m_summary.info.id)
                                           .arg(m_summary.info.callingAe, m_summary.info.peerHost, m_summary.result);
-    } else if (m_summary.instancesFailed > 0) {
+    } else if (m_summary.instancesFailed > 0 || m_summary.instancesSendFailed > 0) {
         qCWarning(lcNet).noquote()
-            << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 failed, %6 bytes, %7 ms (%8)")
+            << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 failed, %6 bytes%7, %8 ms (%9)")
                    .arg(m_summary.info.id)
                    .arg(m_summary.info.callingAe, m_summary.info.peerHost)
                    .arg(m_summary.instancesStored)
                    .arg(m_summary.instancesFailed)
                    .arg(m_summary.bytesReceived)
+                   .arg(served)
                    .arg(m_summary.durationMs)
                    .arg(m_summary.result);
     } else {
-        qCInfo(lcNet).noquote() << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 bytes, %6 ms (%7)")
+        qCInfo(lcNet).noquote() << QStringLiteral(
+                                       "Association #%1 from %2 (%3) ended: %4 stored, %5 bytes%6, %7 ms (%8)")
                                        .arg(m_summary.info.id)
                                        .arg(m_summary.info.callingAe, m_summary.info.peerHost)
                                        .arg(m_summary.instancesStored)
                                        .arg(m_summary.bytesReceived)
+                                       .arg(served)
                                        .arg(m_summary.durationMs)
                                        .arg(m_summary.result);
     }

@@ -266,6 +266,21 @@ QByteArray OrthancProcess::get(const QString &path) const
     return r.exitCode == 0 ? r.out : QByteArray();
 }
 
+QByteArray OrthancProcess::post(const QString &path, const QByteArray &body, int timeoutMs) const
+{
+    const ToolResult r
+        = run(QStringLiteral("curl"),
+              {QStringLiteral("-sf"), QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
+               QString::fromUtf8(body), QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)},
+              timeoutMs);
+    return r.exitCode == 0 ? r.out : QByteArray();
+}
+
+QString OrthancProcess::dicomModality(const QString &id, const QString &aeTitle, quint16 port)
+{
+    return QStringLiteral("\"DicomModalities\": {\"%1\": [\"%2\", \"127.0.0.1\", %3]}").arg(id, aeTitle).arg(port);
+}
+
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)
 {
     const QString path = dir + QStringLiteral("/profile.cfg");

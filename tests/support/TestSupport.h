@@ -112,6 +112,11 @@ public:
     quint16 httpPort() const { return m_httpPort; }
     /// GET on Orthanc's REST API; empty on failure.
     QByteArray get(const QString &path) const;
+    /// POST of @p body (JSON or plain text) on Orthanc's REST API; empty on failure.
+    QByteArray post(const QString &path, const QByteArray &body, int timeoutMs = 120000) const;
+    /// The "DicomModalities" member for start(): Orthanc knows one remote node, @p id, as @p aeTitle on
+    /// 127.0.0.1:@p port (so it may query it and be queried, moved to, by it).
+    static QString dicomModality(const QString &id, const QString &aeTitle, quint16 port);
 
 private:
     QTemporaryDir m_dir;
