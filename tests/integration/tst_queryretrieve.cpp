@@ -318,6 +318,61 @@ private Q_SLOTS:
         QCOMPARE(next.answers.size(), 1);
     }
 
+    void find_cancel_stopsPendingResponses()
+    {
+        // A Lightbox of its own with 1,500 instances: more image-level answers than are sent in the moment the
+        // C-CANCEL takes to arrive.
+        QTemporaryDir dir;
+        QFile spec(dir.path() + "/spec.json");
+        QVERIFY(spec.open(QIODevice::WriteOnly));
+        spec.write(R"([{"key": "bulk", "name": "Bulk^Cancel", "id": "PID9", "date": "20260401",
+                        "series": [{"modality": "CT", "count": 1500}]}])");
+        spec.close();
+        const ToolResult made
+            = run(python(), {sourceDir() + "/tests/tools/make_studies.py", spec.fileName(), dir.path() + "/files"});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.all()));
+        LightboxProcess lightbox;
+        QVERIFY2(lightbox.start(), qPrintable(lightbox.log()));
+        const ToolResult sent = run(
+            "storescu",
+            {"-aec", "LIGHTBOX", "+sd", "+r", "127.0.0.1", QString::number(lightbox.port()), dir.path() + "/files"});
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.all()));
+
+        QTemporaryDir out;
+        const ToolResult r = run("findscu",
+                                 {"-v",
+                                  "-S",
+                                  "-aec",
+                                  "LIGHTBOX",
+                                  "--cancel",
+                                  "5",
+                                  "-X",
+                                  "-od",
+                                  out.path(),
+                                  "-k",
+                                  "QueryRetrieveLevel=IMAGE",
+                                  "-k",
+                                  "PatientID=PID9",
+                                  "-k",
+                                  "StudyInstanceUID",
+                                  "-k",
+                                  "SeriesInstanceUID",
+                                  "-k",
+                                  "SOPInstanceUID",
+                                  "127.0.0.1",
+                                  QString::number(lightbox.port())});
+        const int answers = int(QDir(out.path()).entryList({"rsp*.dcm"}, QDir::Files).size());
+        QVERIFY2(r.all().contains("Final Find Response (Cancel: MatchingTerminatedDueToCancelRequest)"),
+                 qPrintable(r.all().right(2000)));
+        QVERIFY2(answers >= 5 && answers < 1500, qPrintable(QString::number(answers)));
+        QVERIFY(lightbox.log().contains("cancelled by the peer"));
+        qInfo() << "answers before the cancel took effect:" << answers;
+        // The same query without a cancel returns them all.
+        const FindResult all
+            = findscu(lightbox.port(), "-S", {"QueryRetrieveLevel=IMAGE", "PatientID=PID9", "SOPInstanceUID"});
+        QCOMPARE(all.answers.size(), 1500);
+    }
+
     void move_study_arrivesByteIdentical()
     {
         m_destination.clear();
