@@ -261,12 +261,15 @@ OFCondition StoreScpWorker::sendRetrieveResponse(bool move, T_ASC_PresentationCo
                                                  int completed, int failed, int warnings, DcmDataset *identifier,
                                                  const QString &errorComment)
 {
+    // C-MOVE and C-GET responses have the same fields (and the same option bits): fill either alike.
+    static_assert(O_MOVE_AFFECTEDSOPCLASSUID == O_GET_AFFECTEDSOPCLASSUID
+                  && O_MOVE_NUMBEROFREMAININGSUBOPERATIONS == O_GET_NUMBEROFREMAININGSUBOPERATIONS
+                  && O_MOVE_NUMBEROFCOMPLETEDSUBOPERATIONS == O_GET_NUMBEROFCOMPLETEDSUBOPERATIONS
+                  && O_MOVE_NUMBEROFFAILEDSUBOPERATIONS == O_GET_NUMBEROFFAILEDSUBOPERATIONS
+                  && O_MOVE_NUMBEROFWARNINGSUBOPERATIONS == O_GET_NUMBEROFWARNINGSUBOPERATIONS);
     const bool pending = status == kPending;
-    auto clamp = [](int n) { return static_cast<DIC_US>(qBound(0, n, kMaxCount)); };
-    T_DIMSE_Message message {};
-    if (move) {
-        message.CommandField = DIMSE_C_MOVE_RSP;
-        T_DIMSE_C_MoveRSP &r = message.msg.CMoveRSP;
+    auto fill = [&](auto &r) {
+        auto clamp = [](int n) { return static_cast<DIC_US>(qBound(0, n, kMaxCount)); };
         r.MessageIDBeingRespondedTo = messageId;
         OFStandard::strlcpy(r.AffectedSOPClassUID, sopClass, sizeof r.AffectedSOPClassUID);
         r.DimseStatus = status;
@@ -277,19 +280,14 @@ OFCondition StoreScpWorker::sendRetrieveResponse(bool move, T_ASC_PresentationCo
         r.NumberOfWarningSubOperations = clamp(warnings);
         r.opts = O_MOVE_AFFECTEDSOPCLASSUID | O_MOVE_NUMBEROFCOMPLETEDSUBOPERATIONS | O_MOVE_NUMBEROFFAILEDSUBOPERATIONS
             | O_MOVE_NUMBEROFWARNINGSUBOPERATIONS | (pending ? O_MOVE_NUMBEROFREMAININGSUBOPERATIONS : 0);
+    };
+    T_DIMSE_Message message {};
+    if (move) {
+        message.CommandField = DIMSE_C_MOVE_RSP;
+        fill(message.msg.CMoveRSP);
     } else {
         message.CommandField = DIMSE_C_GET_RSP;
-        T_DIMSE_C_GetRSP &r = message.msg.CGetRSP;
-        r.MessageIDBeingRespondedTo = messageId;
-        OFStandard::strlcpy(r.AffectedSOPClassUID, sopClass, sizeof r.AffectedSOPClassUID);
-        r.DimseStatus = status;
-        r.DataSetType = identifier ? DIMSE_DATASET_PRESENT : DIMSE_DATASET_NULL;
-        r.NumberOfRemainingSubOperations = clamp(remaining);
-        r.NumberOfCompletedSubOperations = clamp(completed);
-        r.NumberOfFailedSubOperations = clamp(failed);
-        r.NumberOfWarningSubOperations = clamp(warnings);
-        r.opts = O_GET_AFFECTEDSOPCLASSUID | O_GET_NUMBEROFCOMPLETEDSUBOPERATIONS | O_GET_NUMBEROFFAILEDSUBOPERATIONS
-            | O_GET_NUMBEROFWARNINGSUBOPERATIONS | (pending ? O_GET_NUMBEROFREMAININGSUBOPERATIONS : 0);
+        fill(message.msg.CGetRSP);
     }
     if (errorComment.isEmpty())
         return sendDIMSEMessage(presentationId, &message, identifier);
@@ -360,182 +358,146 @@ OFCondition StoreScpWorker::handleMove(T_DIMSE_C_MoveRQ &request, T_ASC_Presenta
 {
     DcmDataset *received = nullptr;
     OFString destinationAe;
-    OFCondition cond = receiveMOVERequest(request, presentationId, received, destinationAe);
+    const OFCondition cond = receiveMOVERequest(request, presentationId, received, destinationAe);
     if (cond.bad())
         return cond;
     std::unique_ptr<DcmDataset> identifier(received);
-    ++m_summary.retrieves;
     const QString destination = fromLatin1Trimmed(destinationAe.c_str());
     m_summary.moveDestination = destination;
-    const char *sopClass = request.AffectedSOPClassUID;
-    auto refuse = [&](quint16 status, const QString &why) {
-        qCWarning(lcNet).noquote()
-            << QStringLiteral("C-MOVE from %1 to %2 refused: %3").arg(m_summary.info.callingAe, destination, why);
-        return sendRetrieveResponse(true, presentationId, request.MessageID, sopClass, status, 0, 0, 0, 0, nullptr,
-                                    why);
-    };
-
-    if (!m_context->queries)
-        return refuse(kUnableToProcess, QStringLiteral("retrieves are not served"));
-    const ParsedIdentifier parsed = parseIdentifier(identifier.get(), sopClass);
-    if (!parsed.error.isEmpty())
-        return refuse(kIdentifierMismatch, parsed.error);
-    if (const QString missing = missingUniqueKey(parsed.request); !missing.isEmpty())
-        return refuse(kIdentifierMismatch, missing);
-
-    const std::optional<DicomNode> node
-        = m_context->resolveMoveDestination ? m_context->resolveMoveDestination(destination) : std::nullopt;
-    if (!node)
-        return refuse(kMoveDestinationUnknown,
-                      QStringLiteral("move destination \"%1\" unknown: add it to the destinations").arg(destination));
-
-    QList<RetrieveItem> items;
-    QString error;
-    if (!m_context->queries->filesFor(parsed.request, &items, &error))
-        return refuse(kOutOfResourcesMatches, error);
-
-    SubOperations ops;
-    ops.total = static_cast<int>(items.size());
-    if (items.isEmpty()) {
-        qCInfo(lcNet).noquote()
-            << QStringLiteral("C-MOVE from %1 to %2: nothing matches").arg(m_summary.info.callingAe, destination);
-        return sendRetrieveResponse(true, presentationId, request.MessageID, sopClass, kSuccess, 0, 0, 0, 0, nullptr);
-    }
-
-    QList<StoreContext> contexts;
-    for (const RetrieveItem &item : items) {
-        const StoreContext context {item.sopClassUid, item.transferSyntaxUid};
-        if (!contexts.contains(context))
-            contexts.append(context);
-    }
-    StoreScu scu;
-    scu.setMoveOriginator(m_summary.info.callingAe, request.MessageID);
-    QString connectError;
-    if (!scu.connect(*node, m_context->aeTitle, contexts, &connectError)) {
-        m_summary.instancesSendFailed += ops.total;
-        qCWarning(lcNet).noquote() << QStringLiteral("C-MOVE from %1: cannot reach the destination %2 (%3): %4")
-                                          .arg(m_summary.info.callingAe, destination, node->toString(), connectError);
-        ops.failed = ops.total;
-        for (const RetrieveItem &item : items)
-            ops.failedUids.push_back(item.sopInstanceUid.toLatin1().constData());
-        const auto failedList = ops.failedList(items);
-        return sendRetrieveResponse(true, presentationId, request.MessageID, sopClass, kOutOfResourcesSubOps, 0, 0,
-                                    ops.failed, 0, failedList.get(), connectError);
-    }
-
-    for (const RetrieveItem &item : items) {
-        if (checkForCANCEL(presentationId, request.MessageID).good()) {
-            ops.cancelled = true;
-            break;
-        }
-        StoreResult result;
-        if (!scu.isConnected()) {
-            result.sopInstanceUid = item.sopInstanceUid;
-            result.error = QStringLiteral("the destination dropped the association");
-        } else {
-            result = scu.send(item.path);
-        }
-        ops.add(result);
-        if (!result.success() && !result.warning())
-            qCWarning(lcNet).noquote()
-                << QStringLiteral("C-MOVE to %1: %2 not sent: %3").arg(destination, item.sopInstanceUid, result.error);
-        if (ops.remaining() > 0) {
-            cond = sendRetrieveResponse(true, presentationId, request.MessageID, sopClass, kPending, ops.remaining(),
-                                        ops.completed, ops.failed, ops.warnings, nullptr);
-            if (cond.bad())
-                break;
-        }
-    }
-    if (scu.isConnected())
-        scu.release();
-    m_summary.instancesSent += ops.completed + ops.warnings;
-    m_summary.instancesSendFailed += ops.failed;
-    qCInfo(lcNet).noquote() << QStringLiteral("C-MOVE from %1 to %2 at %3 level: %4 sent, %5 failed of %6%7")
-                                   .arg(m_summary.info.callingAe, destination, levelName(parsed.request.level))
-                                   .arg(ops.completed + ops.warnings)
-                                   .arg(ops.failed)
-                                   .arg(ops.total)
-                                   .arg(ops.cancelled ? QStringLiteral(", cancelled by the peer") : QString());
-    if (cond.bad())
-        return cond;
-    const auto failedList = ops.failedList(items);
-    return sendRetrieveResponse(true, presentationId, request.MessageID, sopClass, ops.finalStatus(), 0, ops.completed,
-                                ops.failed, ops.warnings, failedList.get());
+    return serveRetrieve(true, presentationId, request.MessageID, request.AffectedSOPClassUID, identifier.get(),
+                         destination);
 }
 
 OFCondition StoreScpWorker::handleGet(T_DIMSE_C_GetRQ &request, T_ASC_PresentationContextID presentationId)
 {
     DcmDataset *received = nullptr;
     T_ASC_PresentationContextID datasetId = presentationId;
-    OFCondition cond = receiveDIMSEDataset(&datasetId, &received);
+    const OFCondition cond = receiveDIMSEDataset(&datasetId, &received);
     if (cond.bad())
         return cond;
     std::unique_ptr<DcmDataset> identifier(received);
+    return serveRetrieve(false, presentationId, request.MessageID, request.AffectedSOPClassUID, identifier.get(), {});
+}
+
+OFCondition StoreScpWorker::serveRetrieve(bool move, T_ASC_PresentationContextID presentationId, quint16 messageId,
+                                          const char *sopClass, DcmDataset *identifier, const QString &destination)
+{
     ++m_summary.retrieves;
-    const char *sopClass = request.AffectedSOPClassUID;
-    auto refuse = [&](quint16 status, const QString &why) {
-        qCWarning(lcNet).noquote() << QStringLiteral("C-GET from %1 refused: %2").arg(m_summary.info.callingAe, why);
-        return sendRetrieveResponse(false, presentationId, request.MessageID, sopClass, status, 0, 0, 0, 0, nullptr,
-                                    why);
+    const QString what = move ? QStringLiteral("C-MOVE from %1 to %2").arg(m_summary.info.callingAe, destination)
+                              : QStringLiteral("C-GET from %1").arg(m_summary.info.callingAe);
+    auto respond = [&](quint16 status, const SubOperations &ops, DcmDataset *failedList, const QString &comment = {}) {
+        return sendRetrieveResponse(move, presentationId, messageId, sopClass, status,
+                                    status == kPending ? ops.remaining() : 0, ops.completed, ops.failed, ops.warnings,
+                                    failedList, comment);
     };
+    auto refuse = [&](quint16 status, const QString &why) {
+        qCWarning(lcNet).noquote() << QStringLiteral("%1 refused: %2").arg(what, why);
+        return respond(status, SubOperations {}, nullptr, why);
+    };
+
     if (!m_context->queries)
         return refuse(kUnableToProcess, QStringLiteral("retrieves are not served"));
-    const ParsedIdentifier parsed = parseIdentifier(identifier.get(), sopClass);
+    const ParsedIdentifier parsed = parseIdentifier(identifier, sopClass);
     if (!parsed.error.isEmpty())
         return refuse(kIdentifierMismatch, parsed.error);
     if (const QString missing = missingUniqueKey(parsed.request); !missing.isEmpty())
         return refuse(kIdentifierMismatch, missing);
+
+    std::optional<DicomNode> node;
+    if (move) {
+        if (m_context->resolveMoveDestination)
+            node = m_context->resolveMoveDestination(destination);
+        if (!node)
+            return refuse(
+                kMoveDestinationUnknown,
+                QStringLiteral("move destination \"%1\" unknown: add it to the destinations").arg(destination));
+    }
+
     QList<RetrieveItem> items;
     QString error;
     if (!m_context->queries->filesFor(parsed.request, &items, &error))
         return refuse(kOutOfResourcesMatches, error);
-
     SubOperations ops;
     ops.total = static_cast<int>(items.size());
+
+    // C-MOVE: a new association to the destination; C-GET: C-STOREs back on this one (role selection).
+    std::unique_ptr<StoreScu> scu;
+    if (move && !items.isEmpty()) {
+        QList<StoreContext> contexts;
+        for (const RetrieveItem &item : items) {
+            const StoreContext context {item.sopClassUid, item.transferSyntaxUid};
+            if (!contexts.contains(context))
+                contexts.append(context);
+        }
+        scu = std::make_unique<StoreScu>();
+        scu->setMoveOriginator(m_summary.info.callingAe, messageId);
+        QString connectError;
+        if (!scu->connect(*node, m_context->aeTitle, contexts, &connectError)) {
+            qCWarning(lcNet).noquote() << QStringLiteral("%1: cannot reach the destination (%2): %3")
+                                              .arg(what, node->toString(), connectError);
+            for (const RetrieveItem &item : items)
+                ops.failedUids.push_back(item.sopInstanceUid.toLatin1().constData());
+            ops.failed = ops.total;
+            m_summary.instancesSendFailed += ops.failed;
+            const auto failedList = ops.failedList(items);
+            return respond(kOutOfResourcesSubOps, ops, failedList.get(), connectError);
+        }
+    }
     StoreRequestOptions options;
     options.requireRemoteScpRole = true;
     options.remote = {m_summary.info.callingAe, m_summary.info.peerHost, 0};
     options.callingAe = m_context->aeTitle;
     options.timeoutSeconds = 120;
-    for (const RetrieveItem &item : items) {
-        if (checkForCANCEL(presentationId, request.MessageID).good()) {
-            ops.cancelled = true;
-            break;
+    bool connectionLost = false;
+    auto send = [&](const RetrieveItem &item) {
+        if (scu) {
+            if (scu->isConnected())
+                return scu->send(item.path);
+            StoreResult lost;
+            lost.sopInstanceUid = item.sopInstanceUid;
+            lost.error = QStringLiteral("the destination dropped the association");
+            return lost;
         }
-        StoreResult result;
-        result.sopInstanceUid = item.sopInstanceUid;
         DcmFileFormat file;
         const OFCondition loaded = file.loadFile(OFFilename(QFile::encodeName(item.path).constData()));
         if (loaded.bad()) {
-            result.error = QStringLiteral("the stored file cannot be read: %1").arg(QString::fromLatin1(loaded.text()));
-        } else {
-            bool networkFailed = false;
-            result = sendStoreRequest(m_association, file.getDataset(), file.getDataset()->getOriginalXfer(), options,
-                                      &networkFailed);
-            if (networkFailed) {
-                ops.add(result);
-                qCWarning(lcNet).noquote() << QStringLiteral("C-GET from %1: the connection failed: %2")
-                                                  .arg(m_summary.info.callingAe, result.detail);
-                m_summary.instancesSent += ops.completed + ops.warnings;
-                m_summary.instancesSendFailed += ops.failed;
-                return DUL_NETWORKCLOSED;
-            }
+            StoreResult unreadable;
+            unreadable.sopInstanceUid = item.sopInstanceUid;
+            unreadable.error
+                = QStringLiteral("the stored file cannot be read: %1").arg(QString::fromLatin1(loaded.text()));
+            return unreadable;
         }
+        return sendStoreRequest(m_association, file.getDataset(), file.getDataset()->getOriginalXfer(), options,
+                                &connectionLost);
+    };
+
+    OFCondition cond = EC_Normal;
+    for (const RetrieveItem &item : items) {
+        if (checkForCANCEL(presentationId, messageId).good()) {
+            ops.cancelled = true;
+            break;
+        }
+        const StoreResult result = send(item);
         ops.add(result);
         if (!result.success() && !result.warning())
-            qCWarning(lcNet).noquote() << QStringLiteral("C-GET from %1: %2 not sent: %3")
-                                              .arg(m_summary.info.callingAe, item.sopInstanceUid, result.error);
+            qCWarning(lcNet).noquote()
+                << QStringLiteral("%1: %2 not sent: %3").arg(what, item.sopInstanceUid, result.error);
+        if (connectionLost) {
+            cond = DUL_NETWORKCLOSED; // C-GET: this association is gone, nothing more can be answered
+            break;
+        }
         if (ops.remaining() > 0) {
-            cond = sendRetrieveResponse(false, presentationId, request.MessageID, sopClass, kPending, ops.remaining(),
-                                        ops.completed, ops.failed, ops.warnings, nullptr);
+            cond = respond(kPending, ops, nullptr);
             if (cond.bad())
                 break;
         }
     }
+    if (scu && scu->isConnected())
+        scu->release();
     m_summary.instancesSent += ops.completed + ops.warnings;
     m_summary.instancesSendFailed += ops.failed;
-    qCInfo(lcNet).noquote() << QStringLiteral("C-GET from %1 at %2 level: %3 sent, %4 failed of %5%6")
-                                   .arg(m_summary.info.callingAe, levelName(parsed.request.level))
+    qCInfo(lcNet).noquote() << QStringLiteral("%1 at %2 level: %3 sent, %4 failed of %5%6")
+                                   .arg(what, levelName(parsed.request.level))
                                    .arg(ops.completed + ops.warnings)
                                    .arg(ops.failed)
                                    .arg(ops.total)
@@ -543,8 +505,7 @@ OFCondition StoreScpWorker::handleGet(T_DIMSE_C_GetRQ &request, T_ASC_Presentati
     if (cond.bad())
         return cond;
     const auto failedList = ops.failedList(items);
-    return sendRetrieveResponse(false, presentationId, request.MessageID, sopClass, ops.finalStatus(), 0, ops.completed,
-                                ops.failed, ops.warnings, failedList.get());
+    return respond(ops.finalStatus(), ops, failedList.get());
 }
 
 } // namespace lightbox

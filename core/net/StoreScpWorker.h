@@ -45,6 +45,10 @@ private:
     OFCondition handleFind(T_DIMSE_C_FindRQ &request, T_ASC_PresentationContextID presentationId);
     OFCondition handleMove(T_DIMSE_C_MoveRQ &request, T_ASC_PresentationContextID presentationId);
     OFCondition handleGet(T_DIMSE_C_GetRQ &request, T_ASC_PresentationContextID presentationId);
+    /// C-MOVE (@p move, to @p destination) or C-GET of what @p identifier names: sub-operations, pending
+    /// responses with the counts, final status.
+    OFCondition serveRetrieve(bool move, T_ASC_PresentationContextID presentationId, quint16 messageId,
+                              const char *sopClass, DcmDataset *identifier, const QString &destination);
     /// Sends a C-MOVE (@p move) or C-GET response with the sub-operation counts.
     OFCondition sendRetrieveResponse(bool move, T_ASC_PresentationContextID presentationId, quint16 messageId,
                                      const char *sopClass, quint16 status, int remaining, int completed, int failed,
