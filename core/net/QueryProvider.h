@@ -48,6 +48,7 @@ constexpr AttributeTag Rows = 0x00280010;
 constexpr AttributeTag Columns = 0x00280011;
 constexpr AttributeTag NumberOfFrames = 0x00280008;
 constexpr AttributeTag AvailableTransferSyntaxUid = 0x00083002;
+constexpr AttributeTag InstanceAvailability = 0x00080056;
 } // namespace tags
 
 /// One C-FIND / C-MOVE / C-GET identifier as the listener parsed it.

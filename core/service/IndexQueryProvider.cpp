@@ -59,6 +59,8 @@ QString positive(int n)
 QueryRecord recordOf(const HierarchyRow &r, QueryLevel level)
 {
     QueryRecord record;
+    // Every indexed instance is on local disk.
+    record.insert(tags::InstanceAvailability, QStringLiteral("ONLINE"));
     record.insert(tags::PatientId, r.patientId);
     record.insert(tags::PatientName, r.patientName);
     record.insert(tags::PatientBirthDate, r.patientBirthDate);

@@ -9,8 +9,8 @@ namespace lightbox {
 /// What it knows per level: patient (ID, name, birth date, sex, related studies/series/instances), study (UID,
 /// date, time, ID, accession, description, referring physician, modalities in study, related series/instances),
 /// series (UID, modality, number, description, body part, related instances) and image (SOP instance and class
-/// UID, instance number, rows, columns, number of frames, available transfer syntax). Other attributes are not in
-/// the index and are returned empty.
+/// UID, instance number, rows, columns, number of frames, available transfer syntax), and Instance Availability
+/// ONLINE at every level. Other attributes are not in the index and are returned empty (no file is opened).
 class IndexQueryProvider : public QueryProvider
 {
 public:

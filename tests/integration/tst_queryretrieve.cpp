@@ -183,10 +183,10 @@ private Q_SLOTS:
 
     void find_studyRoot_wildcardName_returnsOnlyMatchesWithRequestedKeys()
     {
-        const FindResult r
-            = findscu(m_lightbox.port(), "-S",
-                      {"QueryRetrieveLevel=STUDY", "PatientName=doe*", "StudyInstanceUID", "ModalitiesInStudy",
-                       "NumberOfStudyRelatedSeries", "NumberOfStudyRelatedInstances", "StudyDate"});
+        const FindResult r = findscu(m_lightbox.port(), "-S",
+                                     {"QueryRetrieveLevel=STUDY", "PatientName=doe*", "StudyInstanceUID",
+                                      "ModalitiesInStudy", "NumberOfStudyRelatedSeries",
+                                      "NumberOfStudyRelatedInstances", "StudyDate", "InstanceAvailability"});
         QVERIFY2(r.tool.exitCode == 0, qPrintable(r.tool.all()));
         QCOMPARE(r.answers.size(), 2);
         QStringList doeStudies {m_studyUid["a"], m_studyUid["b"]};
@@ -195,9 +195,10 @@ private Q_SLOTS:
         for (const Answer &a : r.answers) {
             // Exactly the requested keys, plus level and Retrieve AE Title.
             QCOMPARE(QStringList(a.keys()),
-                     (QStringList {"ModalitiesInStudy", "NumberOfStudyRelatedInstances", "NumberOfStudyRelatedSeries",
-                                   "PatientName", "QueryRetrieveLevel", "RetrieveAETitle", "StudyDate",
-                                   "StudyInstanceUID"}));
+                     (QStringList {"InstanceAvailability", "ModalitiesInStudy", "NumberOfStudyRelatedInstances",
+                                   "NumberOfStudyRelatedSeries", "PatientName", "QueryRetrieveLevel", "RetrieveAETitle",
+                                   "StudyDate", "StudyInstanceUID"}));
+            QCOMPARE(a["InstanceAvailability"], QString("ONLINE"));
             QCOMPARE(a["QueryRetrieveLevel"], QString("STUDY"));
             QCOMPARE(a["RetrieveAETitle"], QString("LIGHTBOX"));
             if (a["StudyInstanceUID"] == m_studyUid["a"]) {
