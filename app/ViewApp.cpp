@@ -11,9 +11,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageBox>
+#include <QOffscreenSurface>
+#include <QOpenGLContext>
 #include <QPointer>
 #include <QProcess>
 #include <QStatusBar>
+#include <QtConcurrent>
 
 namespace lightbox {
 namespace {
@@ -46,13 +49,29 @@ void importFiles(const QStringList &files, QPointer<ViewerWindow> window)
     process->start(QCoreApplication::applicationFilePath(), QStringList {QStringLiteral("import")} + files);
 }
 
+// Creates a context on an offscreen surface and makes it current once: loads the GL driver and sets up the
+// display's GL screen, so the first viewer window only creates its own context.
+void warmUpOpenGl()
+{
+    QOffscreenSurface surface;
+    surface.create();
+    QOpenGLContext context;
+    if (context.create() && context.makeCurrent(&surface))
+        context.doneCurrent();
+}
+
 } // namespace
 
 int runViewer(const QStringList &paths, QSettings &settings)
 {
     installTranslations(settings);
+    // The headers are read on other threads while this one brings up OpenGL (Mesa's driver, the GLX screen),
+    // which the viewer's first frame would otherwise wait for after them.
     QStringList skipped;
-    const QList<ViewerStudy> studies = viewerstudy::fromPaths(paths, &skipped);
+    QFuture<QList<ViewerStudy>> reading
+        = QtConcurrent::run([paths, &skipped] { return viewerstudy::fromPaths(paths, &skipped); });
+    warmUpOpenGl();
+    const QList<ViewerStudy> studies = reading.result();
     if (studies.isEmpty()) {
         QMessageBox::warning(nullptr, QCoreApplication::translate("lightbox::ViewApp", "Lightbox"),
                              QCoreApplication::translate("lightbox::ViewApp", "No DICOM images were found in:\n%1")

@@ -15,6 +15,9 @@
 namespace lightbox {
 namespace {
 
+// Series this long get a preview slice decoded during the header pass (shorter ones load about as fast).
+constexpr qsizetype kMinPreviewFiles = 3;
+
 // Progress signals at most this often: a 2,000-slice series does not repaint the viewer 2,000 times.
 constexpr int kCoalesceMs = 40;
 
@@ -131,7 +134,11 @@ void VolumeLoader::load(const QStringList &files)
     m_initialSlice = -1;
     m_initialId = 0;
     m_firstSliceSignalled = false;
+    m_preview.reset();
     m_loading = true;
+    // The preview's decode is queued first, so one pool thread takes it while the others read headers.
+    if (files.size() >= kMinPreviewFiles)
+        startPreview(files.at(files.size() / 2));
     readHeaders(files, false);
 }
 
@@ -194,6 +201,64 @@ void VolumeLoader::readHeaders(const QStringList &files, bool adding)
         header.info = FrameDecoder::readInfo(batch->files[i], &header.error);
     });
     watch(future, [this, batch]() { onHeadersRead(*batch); });
+}
+
+void VolumeLoader::startPreview(const QString &file)
+{
+    struct Preview
+    {
+        std::optional<ImageInfo> info;
+        std::shared_ptr<Volume> volume;
+    };
+    auto preview = std::make_shared<Preview>();
+    const std::shared_ptr<Progress> progress = m_progress;
+    QFuture<void> future = QtConcurrent::run(&m_pool, [file, preview, progress] {
+        if (progress->cancelled)
+            return;
+        std::optional<ImageInfo> info = FrameDecoder::readInfo(file);
+        if (!info || info->frames > 1 || info->rows < 1 || info->columns < 1)
+            return; // the header pass reports what is wrong with it
+        const Format format = formatOf(*info);
+        auto volume = std::make_shared<Volume>(format.type, format.components, info->columns, info->rows);
+        Volume::SliceInfo slice {1,
+                                 info->path,
+                                 0,
+                                 info->instanceNumber.toInt(),
+                                 info->hasPosition,
+                                 info->position,
+                                 info->rescaleSlope,
+                                 info->rescaleIntercept};
+        volume->insertSlices(0, {slice});
+        const bool decoded = volume->writeSlice(1, [&](void *dest, std::size_t bytes) {
+            return FrameDecoder::decodeInto(file, 0, *info, dest, bytes, nullptr);
+        });
+        if (!decoded)
+            return;
+        // Geometry of the one slice: rows and columns along the orientation, the normal their cross product.
+        const auto &o = info->orientation;
+        std::array<double, 3> row {1, 0, 0}, column {0, 1, 0};
+        if (info->hasOrientation) {
+            row = {o[0], o[1], o[2]};
+            column = {o[3], o[4], o[5]};
+        }
+        const std::array<double, 3> normal {row[1] * column[2] - row[2] * column[1],
+                                            row[2] * column[0] - row[0] * column[2],
+                                            row[0] * column[1] - row[1] * column[0]};
+        const double thickness = info->sliceThickness > 0 ? info->sliceThickness : 1.0;
+        volume->setGeometry({info->columnSpacing, info->rowSpacing, thickness},
+                            info->hasPosition ? info->position : std::array<double, 3> {},
+                            {row[0], column[0], normal[0], row[1], column[1], normal[1], row[2], column[2], normal[2]});
+        preview->info = std::move(info);
+        preview->volume = std::move(volume);
+    });
+    watch(future, [this, preview]() {
+        // Useful only while the full volume is not there yet.
+        if (m_volume || !preview->volume)
+            return;
+        m_preview = preview->volume;
+        m_previewInfo = *preview->info;
+        emit previewReady();
+    });
 }
 
 void VolumeLoader::reportFileError(const QString &path, const QString &reason)
@@ -267,6 +332,7 @@ void VolumeLoader::onHeadersRead(const HeaderBatch &batch)
 
 void VolumeLoader::buildVolume(const QList<Entry> &candidates)
 {
+    m_preview.reset(); // superseded, whatever happens below
     // One pixel format per volume: the most common one.
     QList<std::pair<Format, int>> counts;
     for (const Entry &e : candidates) {

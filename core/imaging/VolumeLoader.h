@@ -9,7 +9,9 @@
 #include <QObject>
 #include <QStringList>
 #include <QThreadPool>
+
 #include <QTimer>
+#include <algorithm>
 
 #include <atomic>
 #include <cstdint>
@@ -40,6 +42,8 @@ public:
     explicit VolumeLoader(QObject *parent = nullptr);
     /// Cancels and waits for running header reads and decodes.
     ~VolumeLoader() override;
+    /// Threads reading and decoding (default: one per core). Call before load().
+    void setThreadCount(int threads) { m_pool.setMaxThreadCount(std::max(1, threads)); }
 
     /// Starts loading @p files (one series; single- or multi-frame) and returns at once. Cancels a previous load.
     /// Emits firstSliceReady(), then slicesLoaded() and progress() as slices arrive, then finished().
@@ -74,7 +78,17 @@ public:
     /// The geometry the volume was built with (order, spacing, tilt, warnings).
     const SeriesGeometry::Result &geometry() const { return m_geometry; }
 
+    /// A one-slice volume of the file in the middle of the list given to load(), decoded while the headers are
+    /// read: files usually come by instance number, so it is the slice the full volume shows first, and a viewer
+    /// can put it on screen before the header pass ends. nullptr until previewReady(), after firstSliceReady()
+    /// (the full volume supersedes it), and for series of fewer than three files.
+    std::shared_ptr<Volume> previewVolume() const { return m_volume ? nullptr : m_preview; }
+    /// The header of the preview's file; nullptr when there is no preview.
+    const ImageInfo *previewInfo() const { return previewVolume() ? &m_previewInfo : nullptr; }
+
 signals:
+    /// previewVolume() is ready (before firstSliceReady(), while the headers are still read).
+    void previewReady();
     /// initialSlice() is decoded (or failed: see Volume::sliceState()); volume() is ready to be shown.
     void firstSliceReady(int slice);
     /// More slices hold their pixels; @p count is how many do now. Coalesced (at most about every 40 ms).
@@ -104,6 +118,7 @@ private:
     struct Progress; // shared with the decoding threads
 
     void readHeaders(const QStringList &files, bool adding);
+    void startPreview(const QString &file);
     void onHeadersRead(const HeaderBatch &batch);
     template<typename T, typename Done> void watch(const QFuture<T> &future, Done done);
     void buildVolume(const QList<Entry> &entries);
@@ -137,6 +152,8 @@ private:
     int m_nextSource = 0;
     bool m_loading = false;
     bool m_firstSliceSignalled = false;
+    std::shared_ptr<Volume> m_preview;
+    ImageInfo m_previewInfo;
     QTimer m_flushTimer;
 };
 

@@ -149,16 +149,30 @@ void DicomListener::stop()
     if (open > 0)
         qCInfo(lcNet) << "Stopping the listener; waiting for" << open << "association(s) in progress to finish";
     m_runner->stopping = true;
-    m_runner->pool->stopAfterCurrentAssociations();
+    m_runner->pool->stopAccepting();
     if (m_runner->thread.joinable())
         m_runner->thread.join();
     m_runner.reset();
     qCInfo(lcNet) << "Listener stopped";
 }
 
+void DicomListener::stopAccepting()
+{
+    if (!m_runner || m_runner->stopping)
+        return;
+    m_runner->stopping = true;
+    m_runner->pool->stopAccepting();
+    m_runner->pool->waitUntilSocketClosed();
+    const int open = m_runner->context->openAssociations.load();
+    qCInfo(lcNet).noquote() << QStringLiteral("No longer accepting on port %1; %2 association(s) in progress finish "
+                                              "on their own")
+                                   .arg(m_settings.port)
+                                   .arg(open);
+}
+
 bool DicomListener::isListening() const
 {
-    return m_runner && m_runner->running;
+    return m_runner && m_runner->running && !m_runner->stopping;
 }
 
 int DicomListener::openAssociations() const

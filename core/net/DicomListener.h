@@ -48,6 +48,12 @@ public:
     /// Stops accepting new associations, lets the ones in flight finish, then returns.
     void stop();
 
+    /// Closes the listening socket (callers on its port are refused from then on) without waiting for the
+    /// associations in flight: they finish on their own threads; stop() or the destructor waits for them.
+    /// Blocks until the socket is closed, at most about a second.
+    void stopAccepting();
+
+    /// True while the listening socket accepts associations (not after stopAccepting()).
     bool isListening() const;
     /// Associations being served right now.
     int openAssociations() const;

@@ -12,10 +12,16 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <atomic>
 #include <sys/statvfs.h>
 
 namespace lightbox {
 namespace {
+
+// Process-wide, not per listener: while a restarted listener drains, two listeners run side by side; their
+// associations must not share a number in the log, nor their files a temporary name in the incoming folder.
+std::atomic<quint64> g_nextAssociationId {1};
+std::atomic<quint64> g_nextFileId {1};
 
 QString fromOF(const OFString &s)
 {
@@ -65,7 +71,7 @@ StoreScpWorker::StoreScpWorker(std::shared_ptr<ListenerContext> context)
 OFCondition StoreScpWorker::run(T_ASC_Association *association)
 {
     m_summary = {};
-    m_summary.info.id = m_context->nextAssociationId.fetch_add(1);
+    m_summary.info.id = g_nextAssociationId.fetch_add(1);
     m_summary.info.startedAt = QDateTime::currentDateTime();
     m_acknowledged = false;
     m_policyRejected = false;
@@ -289,8 +295,8 @@ OFCondition StoreScpWorker::handleStore(T_DIMSE_C_StoreRQ &request, const DcmPre
         return respond({StoreStatus::kOutOfResources, QStringLiteral("Storage disk full on the receiver")});
     }
 
-    const QString tempPath = m_context->incomingDir
-        + QStringLiteral("/%1-%2.part").arg(m_summary.info.id).arg(m_context->nextFileId.fetch_add(1));
+    const QString tempPath
+        = m_context->incomingDir + QStringLiteral("/%1-%2.part").arg(m_summary.info.id).arg(g_nextFileId.fetch_add(1));
     OFCondition cond = receiveSTORERequest(request, presentationId, OFString(QFile::encodeName(tempPath).constData()));
     if (cond.bad()) {
         QFile::remove(tempPath);

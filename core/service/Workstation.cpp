@@ -142,18 +142,7 @@ bool Workstation::start(QString *error, QString *listenerError)
     m_deletion->startAfter(m_reconcile);
 
     m_queries = std::make_unique<IndexQueryProvider>(m_location.indexPath(), m_location.filesDir());
-    m_listener = std::make_unique<DicomListener>(m_ingest.get());
-    m_listener->setQueryProvider(m_queries.get());
-    m_listener->setMoveDestinationResolver([this](const QString &aeTitle) -> std::optional<DicomNode> {
-        QMutexLocker lock(&m_destinationsMutex);
-        const auto found = destinations::byAeTitle(m_destinations, aeTitle);
-        if (!found)
-            return std::nullopt;
-        return found->node;
-    });
-    connect(m_listener.get(), &DicomListener::associationFinished, this, &Workstation::associationFinished,
-            Qt::DirectConnection);
-    connect(m_listener.get(), &DicomListener::listenerFailed, this, &Workstation::listenerFailed, Qt::DirectConnection);
+    m_listener = makeListener();
     if (!m_listener->start(m_settings, m_location.incomingDir(), listenerError ? listenerError : error)) {
         if (!listenerError) {
             stop();
@@ -176,6 +165,91 @@ QList<Destination> Workstation::destinations() const
 {
     QMutexLocker lock(&m_destinationsMutex);
     return m_destinations;
+}
+
+std::unique_ptr<DicomListener> Workstation::makeListener()
+{
+    auto listener = std::make_unique<DicomListener>(m_ingest.get());
+    listener->setQueryProvider(m_queries.get());
+    listener->setMoveDestinationResolver([this](const QString &aeTitle) -> std::optional<DicomNode> {
+        QMutexLocker lock(&m_destinationsMutex);
+        const auto found = destinations::byAeTitle(m_destinations, aeTitle);
+        if (!found)
+            return std::nullopt;
+        return found->node;
+    });
+    connect(listener.get(), &DicomListener::associationStarted, this, &Workstation::associationStarted,
+            Qt::DirectConnection);
+    connect(listener.get(), &DicomListener::associationFinished, this, &Workstation::associationFinished,
+            Qt::DirectConnection);
+    connect(listener.get(), &DicomListener::listenerFailed, this, &Workstation::listenerFailed, Qt::DirectConnection);
+    return listener;
+}
+
+bool Workstation::applyNodeSettings(const NodeSettings &requested, QString *error)
+{
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!m_ingest)
+        return fail(tr("Lightbox is not running; the settings apply when it starts."));
+    NodeSettings next = requested;
+    next.storageDir = m_settings.storageDir;
+    m_retired.removeIf([](const auto &retired) { return retired.second.isFinished(); });
+
+    auto fresh = makeListener();
+    QString why;
+    const bool samePort = m_listener && m_listener->isListening() && m_listener->settings().port == next.port;
+    if (samePort) {
+        // One port cannot have two listening sockets: close the old one first; its associations carry on.
+        m_listener->stopAccepting();
+        if (!fresh->start(next, m_location.incomingDir(), &why)) {
+            auto restored = makeListener();
+            QString again;
+            const bool resumed = restored->start(m_settings, m_location.incomingDir(), &again);
+            retire(std::move(m_listener));
+            if (resumed) {
+                m_listener = std::move(restored);
+            } else {
+                qCWarning(lcNet).noquote() << "Not receiving studies:" << again;
+                Q_EMIT listenerFailed(again);
+            }
+            Q_EMIT listenerRestarted();
+            return fail(why);
+        }
+    } else if (!fresh->start(next, m_location.incomingDir(), &why)) {
+        // The listener running now (if any) was never touched.
+        return fail(why);
+    } else if (m_listener) {
+        m_listener->stopAccepting();
+    }
+    retire(std::move(m_listener));
+    m_listener = std::move(fresh);
+    m_settings = next;
+    qCInfo(lcNet).noquote() << QStringLiteral("Node settings applied: receiving as %1 on port %2")
+                                   .arg(m_settings.aeTitle)
+                                   .arg(m_settings.port);
+    Q_EMIT listenerRestarted();
+    return true;
+}
+
+void Workstation::retire(std::unique_ptr<DicomListener> listener)
+{
+    if (!listener)
+        return;
+    // The list keeps the object; the task only waits on it, so it is always destroyed on this thread.
+    DicomListener *draining = listener.get();
+    m_retired.append(
+        {std::shared_ptr<DicomListener>(std::move(listener)), QtConcurrent::run([draining] { draining->stop(); })});
+}
+
+void Workstation::waitForRetiredListeners()
+{
+    for (auto &retired : m_retired)
+        retired.second.waitForFinished();
+    m_retired.clear();
 }
 
 void Workstation::removeRowsWithoutFiles(IndexReader &reader, qint64 sinceMs)
@@ -208,6 +282,7 @@ void Workstation::stop()
 {
     if (m_listener)
         m_listener->stop();
+    waitForRetiredListeners();
     m_cancelReconcile = true;
     m_reconcile.waitForFinished();
     m_deletion.reset(); // waits for deletions in progress; they need the index

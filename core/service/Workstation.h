@@ -48,6 +48,15 @@ public:
     /// Stops the listener after the associations in flight, then closes the index.
     void stop();
 
+    /// Restarts the listener with new node settings (port, AE title, called-AE check, whitelist, pool size)
+    /// without dropping associations in flight: the old listening socket closes, its associations finish on
+    /// their own threads, and a new listener accepts with @p settings. The storage folder is not changed here
+    /// (it applies at the next start). On a new port the new listener binds before the old one closes; on the
+    /// same port the old socket closes first. Call on the Workstation's thread.
+    /// @return false with @p error in plain words when the new listener cannot start; the previous listener
+    ///         then keeps (or, on the same port, resumes) receiving with the previous settings.
+    bool applyNodeSettings(const NodeSettings &settings, QString *error = nullptr);
+
     /// Rebuilds the index from the files (the files are the truth). The storage folder must not be in use.
     /// @return false with @p error set; @p summary receives a line for the user.
     static bool reindex(const StorageLocation &location, QString *summary, QString *error);
@@ -78,7 +87,10 @@ Q_SIGNALS:
     /// Studies whose index rows changed and when that commit happened (ms since the epoch). Emitted from the
     /// index writer thread; connect queued.
     void studiesChanged(const QStringList &studyInstanceUids, qint64 committedAtMs);
+    void associationStarted(const lightbox::AssociationInfo &info);
     void associationFinished(const lightbox::AssociationSummary &summary);
+    /// applyNodeSettings() replaced the listener: settings() and listener() are new.
+    void listenerRestarted();
     void listenerFailed(const QString &reason);
     /// Series whose rows a deletion removed (their files follow), e.g. to drop their thumbnails. Emitted from a
     /// worker thread; connect queued.
@@ -88,6 +100,10 @@ private:
     bool lockStorage(QString *error);
     void removeStaleIncoming();
     void removeRowsWithoutFiles(IndexReader &reader, qint64 sinceMs);
+    std::unique_ptr<DicomListener> makeListener();
+    /// Lets a listener that no longer accepts finish its associations in the background.
+    void retire(std::unique_ptr<DicomListener> listener);
+    void waitForRetiredListeners();
 
     StorageLocation m_location;
     NodeSettings m_settings;
@@ -99,6 +115,8 @@ private:
     std::unique_ptr<DicomListener> m_listener;
     mutable QMutex m_destinationsMutex;
     QList<Destination> m_destinations;
+    /// Listeners replaced by applyNodeSettings() whose associations are still finishing.
+    QList<QPair<std::shared_ptr<DicomListener>, QFuture<void>>> m_retired;
     std::unique_ptr<Deletion> m_deletion;
     QFuture<void> m_reconcile;
     std::atomic<bool> m_cancelReconcile {false};

@@ -4,6 +4,7 @@
 // native sample types kept, the first slice signalled before the end, late files inserted in place, corrupt files
 // reported and skipped, and destruction mid-load safe.
 
+#include "core/imaging/FrameDecoder.h"
 #include "core/imaging/SeriesGeometry.h"
 #include "core/imaging/Volume.h"
 #include "core/imaging/VolumeLoader.h"
@@ -186,6 +187,7 @@ private slots:
     void irregularAndTilted_warningsNameGapAndAngle();
     void differingRescale_uint16KeptAndWarned();
     void firstSlice_signalledBeforeFinished();
+    void preview_middleFileOnScreenBeforeTheHeaderPassEnds();
     void addFiles_insertInPlaceAndViewerKeepsItsSlice();
     void addFiles_whileHeadersAreRead_endInOneStack();
     void corruptFiles_reportedAndTheRestLoads();
@@ -454,6 +456,56 @@ void TestVolumeLoader::firstSlice_signalledBeforeFinished()
     QCOMPARE(lastLoaded, 12);
     QCOMPARE(lastProgress, qMakePair(12, 12));
     QVERIFY(!loader.isLoading());
+}
+
+void TestVolumeLoader::preview_middleFileOnScreenBeforeTheHeaderPassEnds()
+{
+    const Case c = generate(QStringLiteral("regular"));
+    // The browser and --view give files in instance-number order, which on a scanner follows the table position.
+    // This case shuffles its instance numbers on purpose, so order the list by position as a scanner's would be.
+    QStringList files = c.files;
+    std::sort(files.begin(), files.end(), [](const QString &a, const QString &b) {
+        return FrameDecoder::readInfo(a)->position[2] < FrameDecoder::readInfo(b)->position[2];
+    });
+    VolumeLoader loader;
+    loader.setThreadCount(1); // the preview is queued before the header pass: with one thread it surely wins
+    QStringList events;
+    std::shared_ptr<Volume> preview;
+    connect(&loader, &VolumeLoader::previewReady, this, [&] {
+        events << QStringLiteral("preview");
+        preview = loader.previewVolume();
+        QVERIFY(preview);
+        QVERIFY(!loader.volume()); // the full volume is not built yet
+        QCOMPARE(loader.previewInfo()->path, files.at(6));
+    });
+    connect(&loader, &VolumeLoader::firstSliceReady, this, [&](int) { events << QStringLiteral("first"); });
+    QVERIFY(loadAndWait(loader, files));
+    QCOMPARE(events, (QStringList {QStringLiteral("preview"), QStringLiteral("first")}));
+    QVERIFY(preview);
+    QCOMPARE(preview->depth(), 1);
+    QCOMPARE(preview->width(), 32);
+    QCOMPARE(preview->height(), 24);
+    QVERIFY(preview->isSliceLoaded(0));
+    QCOMPARE(compareWithPydicom(*preview, expectationsOf(c.files)), 1);
+    // The same slice as the full volume's first one, values and geometry.
+    const Volume &full = *loader.volume();
+    const int middle = loader.initialSlice();
+    QCOMPARE(full.slice(middle).path, preview->slice(0).path);
+    for (int y = 0; y < 24; y += 5)
+        for (int x = 0; x < 32; x += 7)
+            QCOMPARE(voxel(*preview, x, y, 0), voxel(full, x, y, middle));
+    QVERIFY(near(preview->spacing()[0], full.spacing()[0]) && near(preview->spacing()[1], full.spacing()[1]));
+    for (int i = 0; i < 9; ++i)
+        QVERIFY(near(preview->direction()[i], full.direction()[i]));
+    // Superseded once the full volume is there.
+    QVERIFY(!loader.previewVolume());
+    QVERIFY(!loader.previewInfo());
+
+    // Two files: no preview (the header pass is as quick).
+    VolumeLoader small;
+    QSignalSpy previews(&small, &VolumeLoader::previewReady);
+    QVERIFY(loadAndWait(small, files.mid(0, 2)));
+    QCOMPARE(previews.count(), 0);
 }
 
 void TestVolumeLoader::addFiles_insertInPlaceAndViewerKeepsItsSlice()

@@ -148,7 +148,7 @@ private Q_SLOTS:
         const QPoint onLine = (start + end) / 2;
         auto colourAt = [&viewport](QPoint p) {
             QTest::qWait(20);
-            const QColor c = viewport.grab().toImage().pixelColor(p);
+            const QColor c = viewport.grabImage().pixelColor(p);
             return std::max({c.red(), c.green(), c.blue()}) - std::min({c.red(), c.green(), c.blue()}) > 100;
         };
         QTRY_VERIFY(colourAt(onLine));

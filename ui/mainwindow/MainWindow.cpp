@@ -14,6 +14,7 @@
 #include "ui/browser/StudyQueryWorker.h"
 #include "ui/common/DicomFormat.h"
 #include "ui/mainwindow/LaunchClock.h"
+#include "ui/settings/SettingsDialog.h"
 #include "ui/viewer/ViewerStudy.h"
 #include "ui/viewer/ViewerWindow.h"
 
@@ -90,6 +91,19 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
     connect(&m_workstation, &Workstation::studiesChanged, this, &MainWindow::onStudiesChanged, Qt::QueuedConnection);
     connect(&m_workstation, &Workstation::associationFinished, this, &MainWindow::onAssociationFinished,
             Qt::QueuedConnection);
+    connect(
+        &m_workstation, &Workstation::associationStarted, this,
+        [this] {
+            ++m_openAssociations;
+            updateListenerStatus();
+        },
+        Qt::QueuedConnection);
+    // Emitted on this thread by applyNodeSettings(); a listener that could not be restored reports listenerFailed.
+    connect(&m_workstation, &Workstation::listenerRestarted, this, [this] {
+        m_listening = m_workstation.isListening();
+        updateListenerStatus();
+        updateEmptyText();
+    });
     connect(&m_workstation, &Workstation::seriesRemoved, m_browser->seriesPanel(), &SeriesPanel::forgetSeries,
             Qt::QueuedConnection);
     connect(
@@ -136,24 +150,41 @@ bool MainWindow::startService(QString *errorOut)
                                   "one (--port), then restart it.")
                                    .arg(listenerError));
     }
-    if (DicomListener *listener = m_workstation.listener()) {
-        connect(
-            listener, &DicomListener::associationStarted, this,
-            [this] {
-                ++m_openAssociations;
-                updateListenerStatus();
-            },
-            Qt::QueuedConnection);
-    }
     updateListenerStatus();
+    updateEmptyText();
+    m_browser->start();
+    QMetaObject::invokeMethod(m_browser->model()->worker(), &StudyQueryWorker::loadStats, Qt::QueuedConnection);
+    return true;
+}
+
+void MainWindow::updateEmptyText()
+{
     const NodeSettings &node = m_workstation.settings();
     m_browser->setEmptyText(tr("No studies yet.\n\nSend studies to AE title %1 on port %2 of this computer, or import "
                                "files, a folder, a DICOMDIR or a zip archive (File menu).")
                                 .arg(node.aeTitle)
                                 .arg(node.port));
-    m_browser->start();
-    QMetaObject::invokeMethod(m_browser->model()->worker(), &StudyQueryWorker::loadStats, Qt::QueuedConnection);
-    return true;
+}
+
+SettingsDialog *MainWindow::openSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return m_settingsDialog;
+    }
+    // The running settings, not the file's: the command line may have overridden the port or AE title.
+    NodeSettings node = m_workstation.settings();
+    node.storageDir = NodeSettings::load(m_settings).storageDir;
+    auto *dialog = new SettingsDialog(node, destinations::load(m_settings), m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setNodeApplier([this](const NodeSettings &settings, QString *error) {
+        return m_workstation.applyNodeSettings(settings, error);
+    });
+    connect(dialog, &SettingsDialog::destinationsSaved, this, &MainWindow::destinationsChanged);
+    m_settingsDialog = dialog;
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::createActions()
@@ -190,6 +221,12 @@ void MainWindow::createActions()
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     connect(m_refreshAction, &QAction::triggered, m_browser->model(), &StudyListModel::reload);
 
+    m_settingsAction = new QAction(tr("&Settings…"), this);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setToolTip(tr("Local DICOM node, destinations and echo tests"));
+    connect(m_settingsAction, &QAction::triggered, this, [this] { openSettings(); });
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -216,6 +253,8 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(m_deleteAction);
     edit->addAction(m_deleteSeriesAction);
+    edit->addSeparator();
+    edit->addAction(m_settingsAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_openAction);
@@ -253,6 +292,9 @@ void MainWindow::createStatusBar()
 {
     m_listenerLabel = new QLabel(this);
     m_listenerLabel->setObjectName(QStringLiteral("listenerStatus"));
+    // A click on the listener state opens the settings that change it.
+    m_listenerLabel->setCursor(Qt::PointingHandCursor);
+    m_listenerLabel->installEventFilter(this);
     m_totalsLabel = new QLabel(this);
     m_totalsLabel->setObjectName(QStringLiteral("totalsStatus"));
     m_arrivalLabel = new QLabel(tr("No arrivals yet"), this);
@@ -281,11 +323,12 @@ void MainWindow::updateListenerStatus()
         m_listenerLabel->setText(
             QStringLiteral("<span style='color:#2e9d3a'>●</span> ")
             + tr("%1 · port %2 · %3 receiving").arg(node.aeTitle).arg(node.port).arg(m_openAssociations));
-        m_listenerLabel->setToolTip(tr("Receiving as AE title %1 on port %2; %3 association(s) open now.\nStorage: %4")
-                                        .arg(node.aeTitle)
-                                        .arg(node.port)
-                                        .arg(m_openAssociations)
-                                        .arg(m_workstation.location().root()));
+        m_listenerLabel->setToolTip(
+            tr("Receiving as AE title %1 on port %2; %3 association(s) open now.\nStorage: %4\nClick to change.")
+                .arg(node.aeTitle)
+                .arg(node.port)
+                .arg(m_openAssociations)
+                .arg(m_workstation.location().root()));
     } else {
         m_listenerLabel->setText(QStringLiteral("<span style='color:#c83c28'>●</span> ")
                                  + tr("Not receiving: %1").arg(m_listenerError));
@@ -368,6 +411,10 @@ void MainWindow::onArrivalsShown(const QStringList &studyUids, qint64 latencyMs)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_listenerLabel && event->type() == QEvent::MouseButtonRelease) {
+        openSettings();
+        return true;
+    }
     if (!m_firstRowsLogged && event->type() == QEvent::Paint && watched == m_browser->studyView()->viewport()
         && m_browser->model()->rowCount() > 0) {
         m_firstRowsLogged = true;

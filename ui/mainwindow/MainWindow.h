@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Destination.h"
 #include "core/index/IndexRecords.h"
 #include "core/net/AssociationInfo.h"
 
@@ -19,6 +20,7 @@ class ActivityPanel;
 class ViewerWindow;
 struct DeleteResult;
 class LogBridge;
+class SettingsDialog;
 class StudyBrowser;
 class Workstation;
 
@@ -52,8 +54,13 @@ public:
     /// The viewer windows open now.
     QList<ViewerWindow *> viewers() const;
     void deleteSeries(const QStringList &seriesUids);
+    /// Opens the settings dialog (Edit ▸ Settings…, or a click on the listener state), or raises the open one.
+    /// Applying its node settings restarts the listener (Workstation::applyNodeSettings).
+    SettingsDialog *openSettings();
 
 Q_SIGNALS:
+    /// The settings dialog saved the destinations table (already in the settings file).
+    void destinationsChanged(const QList<lightbox::Destination> &destinations);
     /// A job (import/export/delete) finished; @p summary is the line shown for it.
     void jobFinished(const QString &summary);
 
@@ -69,6 +76,7 @@ private:
     void createStatusBar();
     void updateActions();
     void updateListenerStatus();
+    void updateEmptyText();
     void onStudiesChanged(const QStringList &studyUids, qint64 committedAtMs);
     void onAssociationFinished(const lightbox::AssociationSummary &summary);
     void onArrivalsShown(const QStringList &studyUids, qint64 latencyMs);
@@ -112,7 +120,9 @@ private:
     QAction *m_deleteSeriesAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_settingsAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
 
     bool m_listening = false;
     QString m_listenerError;

@@ -82,15 +82,10 @@ MeasurementLayer::MeasurementLayer(ImageViewport *viewport)
     : QObject(viewport)
     , m_viewport(viewport)
 {
-    // A transparent sheet over the GL widget: Qt composites it on top of the rendered image, and mouse events
-    // pass through it to the viewport, where eventFilter() sees them first.
-    m_overlay = new QWidget(viewport);
-    m_overlay->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_overlay->setAttribute(Qt::WA_NoSystemBackground);
-    m_overlay->setAttribute(Qt::WA_TranslucentBackground);
-    m_overlay->setGeometry(viewport->rect());
-    m_overlay->installEventFilter(this);
-    m_overlay->show();
+    // Measurements are painted into the viewport's frames, over the image and its overlays.
+    connect(
+        viewport, &VtkOpenGLWidget::paintingOverlay, this, [this](QPainter &painter) { paint(painter); },
+        Qt::DirectConnection);
     viewport->installEventFilter(this);
     connect(viewport, &ImageViewport::sliceChanged, this, [this] {
         m_draft.reset();
@@ -275,20 +270,9 @@ ImageCalibration MeasurementLayer::calibrationOf(const ViewportImage &image, boo
 
 bool MeasurementLayer::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_overlay) {
-        if (event->type() == QEvent::Paint) {
-            QPainter painter(m_overlay);
-            paint(painter);
-            return true;
-        }
-        return false;
-    }
     if (watched != m_viewport)
         return false;
     switch (event->type()) {
-    case QEvent::Resize:
-        m_overlay->setGeometry(m_viewport->rect());
-        return false;
     case QEvent::MouseButtonPress:
     case QEvent::MouseButtonDblClick: {
         auto *e = static_cast<QMouseEvent *>(event);
@@ -471,8 +455,8 @@ void MeasurementLayer::save(Measurement &m)
 
 void MeasurementLayer::updateOverlay()
 {
-    if (m_overlay)
-        m_overlay->update();
+    if (m_viewport)
+        m_viewport->update();
 }
 
 QPointF MeasurementLayer::toImage(QPointF widgetPos) const

@@ -90,7 +90,6 @@ public:
     void removeSelected();
     /// Paints the shown slice's measurements with @p painter in widget coordinates (e.g. onto the viewport's
     /// grabbed image for PNG export and the clipboard).
-    void paintOnto(QPainter &painter) const { paint(painter); }
 
     /// The calibration for a viewport image: its spacing (@p hasPixelSpacing false when the file had none, so
     /// lengths are in pixels), rescale and modality.
@@ -125,7 +124,6 @@ private:
     std::optional<std::pair<qint64, int>> hit(QPointF widgetPos) const;
 
     QPointer<ImageViewport> m_viewport;
-    QWidget *m_overlay = nullptr;
     QList<SliceRef> m_slices;
     ImageCalibration m_calibration;
     QList<Measurement> m_measurements;

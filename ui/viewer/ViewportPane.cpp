@@ -17,6 +17,9 @@
 
 #include <cmath>
 
+#include <limits>
+#include <utility>
+
 namespace lightbox {
 namespace {
 
@@ -69,6 +72,7 @@ ViewportPane::ViewportPane(QWidget *parent)
     layout->addWidget(m_status);
     setActive(false);
 
+    connect(m_loader.get(), &VolumeLoader::previewReady, this, &ViewportPane::onPreview);
     connect(m_loader.get(), &VolumeLoader::firstSliceReady, this, &ViewportPane::onFirstSlice);
     connect(m_loader.get(), &VolumeLoader::slicesLoaded, this, &ViewportPane::onSlicesLoaded);
     // Slices decoded since the last draw: a slice scrolled to during the load is read fresh.
@@ -115,6 +119,7 @@ void ViewportPane::showSeries(const ViewerStudy &study, const ViewerSeries &seri
     m_series = series;
     m_info = {};
     m_generation = 0;
+    m_previewShown = false;
     m_drawnSlice = -1;
     m_drawnReady = false;
     m_shownTenth = -1;
@@ -156,13 +161,8 @@ void ViewportPane::setMeasurementStore(IndexWriter *writer, const QString &index
 
 QImage ViewportPane::grabImage() const
 {
-    QImage image = m_viewport->grabImage();
-    QPainter painter(&image);
-    const qreal ratio = image.devicePixelRatio();
-    if (!qFuzzyCompare(ratio, 1.0))
-        painter.scale(1.0 / ratio, 1.0 / ratio);
-    m_measurements->paintOnto(painter);
-    return image;
+    // The viewport's frames carry the measurements (MeasurementLayer paints into them).
+    return m_viewport->grabImage();
 }
 
 void ViewportPane::updateMeasurementSlices(bool reload)
@@ -203,6 +203,22 @@ void ViewportPane::updateMeasurementSlices(bool reload)
     }));
 }
 
+void ViewportPane::onPreview()
+{
+    // The middle file, decoded while the loader still reads the other headers: on screen at once; the full volume
+    // replaces it in place (same view, zoom and window) when its first slice is ready.
+    const std::shared_ptr<Volume> preview = m_loader->previewVolume();
+    if (!preview || m_viewport->image().isValid())
+        return;
+    m_info = *m_loader->previewInfo();
+    updateImage(false, preview);
+    m_generation = std::numeric_limits<quint64>::max(); // whatever its generation, the full volume is new
+    m_previewShown = true;
+    m_drawnSlice = 0;
+    m_drawnReady = true;
+    Q_EMIT firstImageShown();
+}
+
 void ViewportPane::onFirstSlice(int slice)
 {
     const std::shared_ptr<Volume> volume = m_loader->volume();
@@ -211,13 +227,17 @@ void ViewportPane::onFirstSlice(int slice)
     // The loader has read this header already: no second read on the GUI thread.
     if (const ImageInfo *info = m_loader->sliceInfo(slice))
         m_info = *info;
-    updateImage(false);
+    const bool previewShown = std::exchange(m_previewShown, false);
+    updateImage(previewShown);
+    if (previewShown)
+        updateMeasurementSlices(true); // the preview knew one slice's measurements
     m_settingSlice = true; // setImage() has just read the voxels: no second refresh
     m_viewport->setSlice(slice);
     m_settingSlice = false;
     m_drawnSlice = slice;
     m_drawnReady = true;
-    Q_EMIT firstImageShown();
+    if (!previewShown)
+        Q_EMIT firstImageShown();
 }
 
 void ViewportPane::onSlicesLoaded()
@@ -225,7 +245,7 @@ void ViewportPane::onSlicesLoaded()
     // Redraw only when what is on screen changed: on a software renderer every frame costs both cores, which the
     // decoders need (drawing each coalesced batch made the viewer's load 1.3x a plain DCMTK load instead of 0.7x).
     const std::shared_ptr<Volume> volume = m_loader->volume();
-    if (!volume)
+    if (!volume || m_previewShown) // the preview stays until the full volume's first slice is decoded
         return;
     if (volume->generation() != m_generation || !m_viewport->image().isValid()) {
         updateImage(true);
@@ -250,9 +270,10 @@ void ViewportPane::onSlicesInserted(int position, int count)
         m_viewport->setSlice(current + count);
 }
 
-void ViewportPane::updateImage(bool keepView)
+void ViewportPane::updateImage(bool keepView, std::shared_ptr<Volume> volume)
 {
-    const std::shared_ptr<Volume> volume = m_loader->volume();
+    if (!volume)
+        volume = m_loader->volume();
     if (!volume || volume->depth() == 0)
         return;
     if (keepView && m_viewport->image().isValid() && volume->generation() == m_generation) {

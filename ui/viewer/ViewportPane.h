@@ -71,10 +71,11 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void onPreview();
     void onFirstSlice(int slice);
     void onSlicesLoaded();
     void onSlicesInserted(int position, int count);
-    void updateImage(bool keepView);
+    void updateImage(bool keepView, std::shared_ptr<Volume> volume = {});
     void updateMeasurementSlices(bool reload);
 
     ImageViewport *m_viewport = nullptr;
@@ -91,6 +92,7 @@ private:
     bool m_drawnReady = false; ///< ...and whether it held its pixels then.
     int m_shownTenth = -1; ///< Load progress shown, in tenths.
     bool m_settingSlice = false;
+    bool m_previewShown = false; ///< The loader's preview slice is on screen, not yet the full volume.
     bool m_active = false;
 };
 

@@ -1,7 +1,7 @@
 // No <vtk_glew.h> here, on purpose: none of the VTK headers below needs it, and every GL call goes through VTK's
-// vtkOpenGLState (GLEW lives inside VTK's library), so GLEW and Qt's GL headers never meet in one file. DESIGN §5's
-// order (vtk_glew.h before Qt's GL headers) still made qopenglcontext.h emit "#warning ... not compatible with
-// GLEW", which CI's -Werror would turn into a build failure. The GL_* constants come from Qt's qopengl.h.
+// vtkOpenGLState (GLEW lives inside VTK's library) or Qt's function resolvers, so GLEW and Qt's GL headers never
+// meet in one file. DESIGN §5's order (vtk_glew.h before Qt's GL headers) still made qopenglcontext.h emit
+// "#warning ... not compatible with GLEW", which CI's -Werror would turn into a build failure.
 #include "ui/viewer/VtkOpenGLWidget.h"
 
 #include <vtkCommand.h>
@@ -9,17 +9,77 @@
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
 
+#include <QCoreApplication>
+#include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
+#include <QOpenGLWindow>
 #include <QPainter>
 #include <QSurfaceFormat>
+#include <QVBoxLayout>
 
 namespace lightbox {
 
+/// The native GL window inside the widget. It draws the frames and hands every input event to the widget.
+class VtkOpenGLWidget::Surface : public QOpenGLWindow
+{
+public:
+    explicit Surface(VtkOpenGLWidget *owner)
+        : QOpenGLWindow(QOpenGLWindow::NoPartialUpdate)
+        , m_owner(owner)
+    {
+        // Keyboard focus stays with the top-level window and goes to the widget, so shortcuts and focus chains
+        // behave as for any widget.
+        setFlag(Qt::WindowDoesNotAcceptFocus);
+        // No alpha in the window: VTK's alpha must never reach a desktop compositor (it would blend the desktop
+        // into the image). VTK's own framebuffer keeps its alpha channel.
+        QSurfaceFormat format = QSurfaceFormat::defaultFormat();
+        format.setAlphaBufferSize(0);
+        setFormat(format);
+    }
+
+protected:
+    void initializeGL() override { m_owner->initializeSurface(); }
+    void resizeGL(int width, int height) override { m_owner->resizeSurface(width, height); }
+    void paintGL() override { m_owner->renderFrame(); }
+
+    bool event(QEvent *event) override
+    {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+        case QEvent::MouseButtonDblClick:
+            if (m_owner->focusPolicy() & Qt::ClickFocus)
+                m_owner->setFocus(Qt::MouseFocusReason);
+            QCoreApplication::sendEvent(m_owner, event);
+            return true;
+        case QEvent::MouseMove:
+            // A widget sees moves without a button only with mouse tracking on; a window always gets them.
+            if (static_cast<QMouseEvent *>(event)->buttons() == Qt::NoButton && !m_owner->hasMouseTracking())
+                return true;
+            QCoreApplication::sendEvent(m_owner, event);
+            return true;
+        case QEvent::MouseButtonRelease:
+        case QEvent::Wheel:
+        case QEvent::KeyPress:
+        case QEvent::KeyRelease:
+        case QEvent::ContextMenu:
+            QCoreApplication::sendEvent(m_owner, event);
+            return true;
+        default:
+            return QOpenGLWindow::event(event);
+        }
+    }
+
+private:
+    VtkOpenGLWidget *m_owner;
+};
+
 VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
-    : QOpenGLWidget(parent)
+    : QWidget(parent)
+    , m_surface(new Surface(this))
     , m_renderWindow(vtkGenericOpenGLRenderWindow::New())
 {
-    // Qt owns the context and the window; VTK only renders into its own framebuffer, and paintGL copies it.
+    // Qt owns the context and the window; VTK only renders into its own framebuffer, and the frame copies it.
     m_renderWindow->SetOwnContext(0);
     m_renderWindow->SetFrameBlitModeToNoBlit();
     m_renderWindow->SetMultiSamples(0);
@@ -28,21 +88,32 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
         = m_renderWindow->AddObserver(vtkCommand::WindowMakeCurrentEvent, this, &VtkOpenGLWidget::onRenderWindowEvent);
     m_isCurrentObserver
         = m_renderWindow->AddObserver(vtkCommand::WindowIsCurrentEvent, this, &VtkOpenGLWidget::onRenderWindowEvent);
+
+    m_container = QWidget::createWindowContainer(m_surface, this); // takes ownership of the surface
+    m_container->setFocusPolicy(Qt::NoFocus);
+    // Drags reach the top-level window; with drops off here they go up the widget tree as over any widget (a
+    // container accepting them would hand them to the GL window, which has no use for them).
+    m_container->setAcceptDrops(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_container);
 }
 
 VtkOpenGLWidget::~VtkOpenGLWidget()
 {
-    // GL objects must be freed with their context current; the context goes away with the QOpenGLWidget, after
-    // this object's members, so stop listening to it first.
+    // GL objects must be freed with their context current; the context goes away with the surface (a child of
+    // the container, deleted after this body), so stop listening to it first.
     disconnect(m_contextConnection);
     if (m_contextReady) {
-        makeCurrent();
+        m_surface->makeCurrent();
         releaseGraphics();
-        doneCurrent();
+        m_surface->doneCurrent();
     }
     m_renderWindow->RemoveObserver(m_makeCurrentObserver);
     m_renderWindow->RemoveObserver(m_isCurrentObserver);
     m_renderWindow->Delete();
+    m_renderWindow = nullptr;
 }
 
 void VtkOpenGLWidget::setDefaultSurfaceFormat()
@@ -67,9 +138,33 @@ vtkGenericOpenGLRenderWindow *VtkOpenGLWidget::renderWindow() const
     return m_renderWindow;
 }
 
-void VtkOpenGLWidget::initializeGL()
+void VtkOpenGLWidget::update()
 {
-    // A widget that is re-parented to another top-level window gets a new context: start over in it.
+    m_surface->update();
+}
+
+QImage VtkOpenGLWidget::grabFramebuffer()
+{
+    if (!m_contextReady || !m_surface->isValid())
+        return {};
+    m_surface->makeCurrent();
+    renderFrame(); // into the back buffer; not swapped, the next frame draws anew
+    const qreal ratio = m_surface->devicePixelRatio();
+    const int width = qRound(m_surface->width() * ratio);
+    const int height = qRound(m_surface->height() * ratio);
+    QImage image(width, height, QImage::Format_RGBA8888);
+    QOpenGLExtraFunctions *gl = m_surface->context()->extraFunctions();
+    gl->glBindFramebuffer(GL_READ_FRAMEBUFFER, m_surface->defaultFramebufferObject());
+    gl->glReadBuffer(m_surface->defaultFramebufferObject() == 0 ? GL_BACK : GL_COLOR_ATTACHMENT0);
+    gl->glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    gl->glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.bits());
+    image = image.mirrored().convertToFormat(QImage::Format_RGB32);
+    image.setDevicePixelRatio(ratio);
+    return image;
+}
+
+void VtkOpenGLWidget::initializeSurface()
+{
     if (m_contextReady)
         releaseGraphics();
     m_renderWindow->SetReadyForRendering(true);
@@ -81,22 +176,22 @@ void VtkOpenGLWidget::initializeGL()
     m_contextReady = true;
     disconnect(m_contextConnection);
     m_contextConnection = connect(
-        context(), &QOpenGLContext::aboutToBeDestroyed, this,
+        m_surface->context(), &QOpenGLContext::aboutToBeDestroyed, this,
         [this] {
-            makeCurrent();
+            m_surface->makeCurrent();
             releaseGraphics();
-            doneCurrent();
+            m_surface->doneCurrent();
         },
         Qt::DirectConnection);
 }
 
-void VtkOpenGLWidget::resizeGL(int width, int height)
+void VtkOpenGLWidget::resizeSurface(int width, int height)
 {
-    const qreal ratio = devicePixelRatioF();
+    const qreal ratio = m_surface->devicePixelRatio();
     m_renderWindow->SetSize(qRound(width * ratio), qRound(height * ratio));
 }
 
-void VtkOpenGLWidget::paintGL()
+void VtkOpenGLWidget::renderFrame()
 {
     if (!m_contextReady)
         return;
@@ -112,34 +207,31 @@ void VtkOpenGLWidget::paintGL()
     m_renderWindow->Render();
     m_renderWindow->SetReadyForRendering(false);
 
-    // Rendering may have switched contexts (progress events repainting other widgets). Only then make ours
+    // Rendering may have switched contexts (progress events repainting other viewports). Only then make ours
     // current again, and let VTK re-read the framebuffer bindings that makeCurrent() changed behind its back.
-    if (QOpenGLContext::currentContext() != context()) {
-        makeCurrent();
+    QOpenGLContext *context = m_surface->context();
+    if (QOpenGLContext::currentContext() != context) {
+        m_surface->makeCurrent();
         state->ResetFramebufferBindings();
     }
-    const int deviceWidth = qRound(width() * devicePixelRatioF());
-    const int deviceHeight = qRound(height() * devicePixelRatioF());
-    state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
-    GLenum colorAttachment = GL_COLOR_ATTACHMENT0;
-    state->vtkglDrawBuffers(1, &colorAttachment);
+    const qreal ratio = m_surface->devicePixelRatio();
+    const int deviceWidth = qRound(m_surface->width() * ratio);
+    const int deviceHeight = qRound(m_surface->height() * ratio);
+    const GLuint target = m_surface->defaultFramebufferObject();
+    state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+    GLenum drawBuffer = target == 0 ? GL_BACK : GL_COLOR_ATTACHMENT0;
+    state->vtkglDrawBuffers(1, &drawBuffer);
     state->vtkglDisable(GL_SCISSOR_TEST);
     int *renderedSize = m_renderWindow->GetRenderFramebuffer()->GetLastSize();
     m_renderWindow->BlitDisplayFramebuffer(0, 0, 0, renderedSize[0], renderedSize[1], 0, 0, deviceWidth, deviceHeight,
                                            GL_COLOR_BUFFER_BIT, GL_NEAREST);
-
-    // Mesa keeps VTK's alpha; an alpha below 1 would let the compositor blend the desktop into the image.
-    state->vtkglViewport(0, 0, deviceWidth, deviceHeight);
-    state->vtkglColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
-    state->vtkglClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    state->vtkglClear(GL_COLOR_BUFFER_BIT);
-    state->vtkglColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     state->Pop();
-    makeCurrent(); // binds the widget's framebuffer again for QPainter
+    m_surface->makeCurrent(); // binds the surface's framebuffer again for QPainter
 
     {
-        QPainter painter(this);
+        QPainter painter(m_surface);
         paintOverlay(painter);
+        emit paintingOverlay(painter);
     }
     emit framePainted();
 }
@@ -161,16 +253,14 @@ void VtkOpenGLWidget::releaseGraphics()
 
 void VtkOpenGLWidget::onRenderWindowEvent(vtkObject *, unsigned long eventId, void *callData)
 {
+    QOpenGLContext *ours = m_surface ? m_surface->context() : nullptr;
     if (eventId == vtkCommand::WindowMakeCurrentEvent) {
-        // The context only: QOpenGLWidget::makeCurrent() would also bind the widget's framebuffer, under VTK's
-        // cached GL state, and VTK would then attach its buffers to ours (GL_FRAMEBUFFER_UNSUPPORTED, black image).
-        QOpenGLContext *ours = context();
+        // The context only, on our window: VTK binds its own framebuffers under its cached GL state.
         if (ours && QOpenGLContext::currentContext() != ours)
-            ours->makeCurrent(ours->surface());
+            ours->makeCurrent(m_surface);
     } else if (eventId == vtkCommand::WindowIsCurrentEvent) {
-        // VTK asks whether its context is current; ours is Qt's context of this widget.
         QOpenGLContext *current = QOpenGLContext::currentContext();
-        *static_cast<bool *>(callData) = current && current == context();
+        *static_cast<bool *>(callData) = current && current == ours;
     }
 }
 

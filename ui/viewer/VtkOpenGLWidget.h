@@ -1,9 +1,16 @@
-// A Qt 6 QOpenGLWidget that hosts a VTK render window. Debian's VTK Qt module is built against Qt 5, so
-// QVTKOpenGLNativeWidget is not an option (DESIGN §5): VTK renders into its own framebuffer inside our context and
-// paintGL blits it into the widget, then subclasses paint crisp Qt overlays on top.
+// Hosts a VTK render window in a Qt 6 widget. Debian's VTK Qt module is built against Qt 5, so
+// QVTKOpenGLNativeWidget is not an option (DESIGN §5): VTK renders into its own framebuffer inside our GL context,
+// the frame blits it to the screen, then subclasses paint crisp Qt overlays on top.
+//
+// The GL surface is a native child window (a QOpenGLWindow in a window container), not a QOpenGLWidget: a
+// QOpenGLWidget makes Qt compose the whole top-level window with OpenGL on every frame (the window's backing store
+// and the widget's texture, blended), and on Mesa's software rasteriser that composition cost more than VTK's own
+// rendering. A native window is presented on its own. Input the window receives is handed to this widget, so
+// subclasses and event filters see ordinary widget events.
 #pragma once
 
-#include <QOpenGLWidget>
+#include <QImage>
+#include <QWidget>
 
 class QPainter;
 class vtkGenericOpenGLRenderWindow;
@@ -11,7 +18,7 @@ class vtkObject;
 
 namespace lightbox {
 
-class VtkOpenGLWidget : public QOpenGLWidget
+class VtkOpenGLWidget : public QWidget
 {
     Q_OBJECT
 
@@ -27,26 +34,41 @@ public:
     /// The VTK render window drawn by this widget. Add renderers to it; call update() (not Render()) to redraw.
     vtkGenericOpenGLRenderWindow *renderWindow() const;
 
+    /// Schedules a new frame (VTK scene and overlays). Hides QWidget::update(): the frame is drawn by the GL
+    /// surface, not by a widget paint event.
+    void update();
+
+    /// Renders a frame now and returns it (VTK image and overlays), in device pixels with the device pixel ratio
+    /// set. Null before the widget has been shown.
+    QImage grabFramebuffer();
+
 signals:
-    /// A frame was painted (VTK image and overlays are in the widget's framebuffer).
+    /// A frame was painted (VTK image and overlays are on the surface).
     void framePainted();
+    /// Emitted while a frame is painted, after paintOverlay(): other objects (e.g. measurements) paint on top
+    /// here. Connect directly; the painter works in logical widget coordinates.
+    void paintingOverlay(QPainter &painter);
 
 protected:
-    void initializeGL() override;
-    void resizeGL(int width, int height) override;
-    void paintGL() override;
-
-    /// Called in paintGL after the VTK image is in the widget's framebuffer; paint overlays here. The painter
-    /// works in logical (device-independent) widget coordinates. The default paints nothing.
+    /// Called in a frame after the VTK image is on the surface; paint overlays here. The painter works in logical
+    /// (device-independent) widget coordinates. The default paints nothing.
     virtual void paintOverlay(QPainter &painter);
 
-    /// Called in paintGL just before VTK renders: bring the VTK scene (camera, slice) up to date here.
+    /// Called in a frame just before VTK renders: bring the VTK scene (camera, slice) up to date here.
     virtual void prepareRender();
 
 private:
+    class Surface;
+    friend class Surface;
+
+    void initializeSurface();
+    void resizeSurface(int width, int height);
+    void renderFrame();
     void releaseGraphics();
     void onRenderWindowEvent(vtkObject *caller, unsigned long eventId, void *callData);
 
+    Surface *m_surface = nullptr;
+    QWidget *m_container = nullptr;
     vtkGenericOpenGLRenderWindow *m_renderWindow = nullptr;
     unsigned long m_makeCurrentObserver = 0;
     unsigned long m_isCurrentObserver = 0;
