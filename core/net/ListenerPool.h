@@ -63,6 +63,7 @@ private:
     std::shared_ptr<ListenerContext> m_context;
     std::atomic<bool> m_stopAccepting {false};
     std::mutex m_closedMutex;
+    std::mutex m_startGate; ///< Held while a worker thread is being started (see listen()).
     std::condition_variable m_closedChanged;
     bool m_socketClosed = false;
 };
