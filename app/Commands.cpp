@@ -1,6 +1,7 @@
 #include "app/Commands.h"
 
 #include "app/AppSettings.h"
+#include "app/NetCommands.h"
 #include "core/common/DicomNode.h"
 #include "core/common/StorageLocation.h"
 #include "core/index/IndexReader.h"
@@ -30,7 +31,8 @@ int printError(const QString &message)
     return 1;
 }
 
-// Accepts YYYYMMDD, YYYY-MM-DD, "today", "yesterday".
+} // namespace
+
 QString normaliseDate(const QString &text, bool *ok)
 {
     *ok = true;
@@ -46,8 +48,6 @@ QString normaliseDate(const QString &text, bool *ok)
     *ok = date.isValid();
     return digits;
 }
-
-} // namespace
 
 QString selectedStorageRoot(const QCommandLineParser &args)
 {
@@ -141,11 +141,13 @@ int studies(const QCommandLineParser &args)
 int echo(const QCommandLineParser &args, const QStringList &positional)
 {
     if (positional.size() != 2)
-        return printError(QStringLiteral("usage: lightbox echo AET@HOST:PORT [--aet CALLING_AE] [--timeout SECONDS]"));
+        return printError(
+            QStringLiteral("usage: lightbox echo NAME|AET@HOST:PORT [--aet CALLING_AE] [--timeout SECONDS]"));
     QString why;
-    const auto node = DicomNode::parse(positional.at(1), &why);
-    if (!node)
+    const auto destination = resolveRemote(positional.at(1), *openAppSettings(), &why);
+    if (!destination)
         return printError(why);
+    const DicomNode *node = &destination->node;
     QString callingAe = args.value(QStringLiteral("aet"));
     if (callingAe.isEmpty()) {
         const auto settings = openAppSettings();

@@ -19,6 +19,10 @@ int reindex(const QCommandLineParser &args);
 
 } // namespace commands
 
+/// A date as the command line takes it (YYYYMMDD, YYYY-MM-DD, "today", "yesterday") as YYYYMMDD.
+/// @return the date, empty for empty text; @p ok is false when the text is not a date.
+QString normaliseDate(const QString &text, bool *ok);
+
 /// The storage root selected by --storage, else the settings, else the default.
 QString selectedStorageRoot(const QCommandLineParser &args);
 

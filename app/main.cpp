@@ -2,6 +2,7 @@
 #include "app/Commands.h"
 #include "app/GuiApp.h"
 #include "app/HeadlessRunner.h"
+#include "app/NetCommands.h"
 #include "app/RenderCommand.h"
 #include "app/TransferCommands.h"
 #include "app/ViewApp.h"
@@ -38,7 +39,12 @@ void addOptions(QCommandLineParser &p)
         "  stats                      patients, studies, series, instances, bytes\n"
         "  studies [filters]          list studies (--name --id --accession --search --modality --date --from --to "
         "--limit)\n"
-        "  echo AET@HOST:PORT         C-ECHO a remote node (--aet calling AE, --timeout seconds)\n"
+        "  echo NAME|AET@HOST:PORT    C-ECHO a destination or a remote node (--aet calling AE, --timeout seconds)\n"
+        "  destination add NAME AET@HOST:PORT [--roles send,query,sync] [--retrieve move|get]\n"
+        "  destination list | destination remove NAME   the destinations table\n"
+        "  send NAME|AET@HOST:PORT (--study UID | --series UID | FILE...)   C-STORE to a remote\n"
+        "  find NAME|AET@HOST:PORT [--name --id --accession --modality --date --from --to] [--study UID]   C-FIND\n"
+        "  retrieve NAME|AET@HOST:PORT --study UID [--series UID] [--method move|get]   C-MOVE or C-GET\n"
         "  import PATH...             import files, folders, DICOMDIRs or zip archives (Lightbox not running)\n"
         "  export UID... --out DIR    export studies with a DICOMDIR (--anonymize [--patient-name N] "
         "[--patient-id I])\n"
@@ -172,6 +178,23 @@ int main(int argc, char *argv[])
         const QString storage = NodeSettings::load(*openAppSettings()).storageDir;
         return verb == QLatin1String("import") ? runImportCommand(argList.mid(2), storage)
                                                : runExportCommand(argList.mid(2), storage);
+    }
+    const QStringList netVerbs {QStringLiteral("destination"), QStringLiteral("send"), QStringLiteral("find"),
+                                QStringLiteral("retrieve")};
+    if (netVerbs.contains(verb)) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(LIGHTBOX_VERSION));
+        installLogFormat();
+        initializeDcmtk();
+        const QStringList rest = argList.mid(2);
+        if (verb == QLatin1String("destination"))
+            return runDestinationCommand(rest);
+        if (verb == QLatin1String("send"))
+            return runSendCommand(rest);
+        if (verb == QLatin1String("find"))
+            return runFindCommand(rest);
+        return runRetrieveCommand(rest);
     }
     QCommandLineParser pre;
     addOptions(pre);

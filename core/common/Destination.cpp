@@ -105,7 +105,11 @@ QList<Destination> load(QSettings &s)
         d.node.aeTitle = s.value(QStringLiteral("aeTitle")).toString();
         d.node.host = s.value(QStringLiteral("host")).toString();
         d.node.port = static_cast<quint16>(s.value(QStringLiteral("port")).toUInt());
-        d.roles = parseRoles(s.value(QStringLiteral("roles")).toString()).value_or(Destination::Roles());
+        // A hand-written "roles=send,query" without quotes reads back as a list.
+        const QVariant roles = s.value(QStringLiteral("roles"));
+        const QString rolesText
+            = roles.typeId() == QMetaType::QStringList ? roles.toStringList().join(QLatin1Char(',')) : roles.toString();
+        d.roles = parseRoles(rolesText).value_or(Destination::Roles());
         d.retrieve = parseRetrieveMethod(s.value(QStringLiteral("retrieve")).toString())
                          .value_or(Destination::RetrieveMethod::Move);
         d.url = s.value(QStringLiteral("url")).toString();

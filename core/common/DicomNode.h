@@ -12,6 +12,8 @@ struct DicomNode
     QString host;
     quint16 port = 0;
 
+    bool operator==(const DicomNode &) const = default;
+
     /// "AET@HOST:PORT", the form the command line accepts and prints.
     QString toString() const;
 

@@ -71,6 +71,10 @@ public:
                                                const RemoteStudyQuery &query, int timeoutSeconds = 30);
     static FindResult<RemoteSeries> findSeries(const DicomNode &remote, const QString &callingAe,
                                                const QString &studyInstanceUid, int timeoutSeconds = 30);
+    /// The distinct SOP Class UIDs of a study's instances (image-level C-FIND), e.g. to propose exactly the
+    /// storage contexts a C-GET needs.
+    static FindResult<QString> findSopClasses(const DicomNode &remote, const QString &callingAe,
+                                              const QString &studyInstanceUid, int timeoutSeconds = 30);
 };
 
 } // namespace lightbox

@@ -88,4 +88,50 @@ QString describeDimseStatus(quint16 status)
     return QStringLiteral("%1 failure").arg(code);
 }
 
+QString describeRetrieveStatus(quint16 status, const QString &moveDestination)
+{
+    const QString code = QStringLiteral("0x%1")
+                             .arg(status, 4, 16, QLatin1Char('0'))
+                             .toUpper()
+                             .replace(QLatin1String("0X"), QLatin1String("0x"));
+    switch (status) {
+    case 0x0000:
+        return QStringLiteral("success");
+    case 0xA801:
+        return QStringLiteral("%1 refused: the remote does not know the move destination \"%2\" (register %2 with "
+                              "this computer's address and DICOM port on the remote, or retrieve by C-GET)")
+            .arg(code, moveDestination);
+    case 0xA701:
+    case 0xA702:
+        return QStringLiteral("%1 refused: the remote is out of resources, or could not send to us (is our "
+                              "listener running and reachable from the remote?)")
+            .arg(code);
+    case 0xFE00:
+        return QStringLiteral("%1 cancelled").arg(code);
+    case 0xB000:
+        return QStringLiteral("%1 warning: some instances could not be sent").arg(code);
+    case 0x0122:
+        return QStringLiteral("%1 refused: the remote does not support this kind of retrieve").arg(code);
+    case 0xA900:
+        return QStringLiteral("%1 error: the remote did not understand the request").arg(code);
+    case 0xAA00:
+    case 0xAA01:
+    case 0xAA02:
+    case 0xAA03:
+    case 0xAA04:
+        return QStringLiteral("%1 failure: the remote could not extract what was asked for").arg(code);
+    default:
+        break;
+    }
+    if ((status & 0xF000) == 0xC000 && !moveDestination.isEmpty())
+        // Orthanc, among others, answers an unknown move destination with 0xC000 rather than 0xA801.
+        return QStringLiteral("%1 failure: the remote could not process the move; most often it does not know the "
+                              "move destination \"%2\" (register %2 with this computer's address and DICOM port "
+                              "on the remote, or retrieve by C-GET)")
+            .arg(code, moveDestination);
+    if ((status & 0xF000) == 0xC000)
+        return QStringLiteral("%1 failure: the remote was unable to process the retrieve").arg(code);
+    return describeDimseStatus(status);
+}
+
 } // namespace lightbox

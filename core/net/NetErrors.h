@@ -19,4 +19,8 @@ QString describeAssociationFailure(const OFCondition &cond, T_ASC_Parameters *pa
 /// The meaning of a DIMSE status code in plain words ("0xA700 refused: out of resources").
 QString describeDimseStatus(quint16 status);
 
+/// The meaning of the final status of a C-MOVE or C-GET in plain words ("0xA801 refused: the remote does not know
+/// the move destination \"WS7\" ..."). @param moveDestination the AE title asked for (C-MOVE), else empty.
+QString describeRetrieveStatus(quint16 status, const QString &moveDestination = {});
+
 } // namespace lightbox

@@ -4,6 +4,7 @@
 #include "core/dicom/DcmtkSetup.h"
 #include "core/dicom/DicomObjectData.h"
 #include "core/net/NetErrors.h"
+#include "core/net/ScuConnection.h"
 #include "core/net/StoreRequest.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -17,7 +18,6 @@
 #include <dcmtk/ofstd/ofstd.h>
 
 #include <QFile>
-#include <QHostInfo>
 
 #include <algorithm>
 #include <vector>
@@ -27,15 +27,8 @@ namespace {
 
 constexpr int kMaxPresentationContexts = 128;
 
-// Proposed with every SOP class. Big endian (retired) only when the data itself is big endian.
+// Proposed with every SOP class. Big endian (retired) only in its own context, when the data itself is big endian.
 const char *const kFallbacks[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax};
-
-bool isUncompressed(const QString &ts)
-{
-    return ts == QLatin1String(UID_LittleEndianExplicitTransferSyntax)
-        || ts == QLatin1String(UID_LittleEndianImplicitTransferSyntax)
-        || ts == QLatin1String(UID_BigEndianExplicitTransferSyntax);
-}
 
 // "MR Image Storage" rather than a UID in messages: DCMTK's keyword ("MRImageStorage") split into words.
 QString sopClassName(const QString &uid)
@@ -68,6 +61,9 @@ struct Proposal
     std::vector<QByteArray> syntaxes;
 };
 
+// Per SOP class: one context with the uncompressed syntaxes (explicit little endian first), and one more with only
+// the data's own syntax when that is another one (compressed, implicit or big endian), so a remote that accepts it
+// gets the data exactly as it is held; the first context is the fallback it is converted to otherwise.
 std::vector<Proposal> buildProposals(const QList<StoreContext> &contexts)
 {
     std::vector<Proposal> proposals;
@@ -77,21 +73,14 @@ std::vector<Proposal> buildProposals(const QList<StoreContext> &contexts)
             continue;
         const QByteArray sopClass = c.sopClassUid.toLatin1();
         if (!seenClasses.contains(c.sopClassUid)) {
-            // The uncompressed context: the data's own uncompressed syntax first, then the others.
             seenClasses.append(c.sopClassUid);
             Proposal plain {sopClass, {}};
-            auto add = [&plain](const QByteArray &ts) {
-                if (std::find(plain.syntaxes.begin(), plain.syntaxes.end(), ts) == plain.syntaxes.end())
-                    plain.syntaxes.push_back(ts);
-            };
-            for (const StoreContext &other : contexts)
-                if (other.sopClassUid == c.sopClassUid && isUncompressed(other.transferSyntaxUid))
-                    add(other.transferSyntaxUid.toLatin1());
             for (const char *uid : kFallbacks)
-                add(QByteArray(uid));
+                plain.syntaxes.emplace_back(uid);
             proposals.push_back(plain);
         }
-        if (!c.transferSyntaxUid.isEmpty() && !isUncompressed(c.transferSyntaxUid)) {
+        if (!c.transferSyntaxUid.isEmpty()
+            && c.transferSyntaxUid != QLatin1String(UID_LittleEndianExplicitTransferSyntax)) {
             Proposal own {sopClass, {c.transferSyntaxUid.toLatin1()}};
             const bool known = std::any_of(proposals.begin(), proposals.end(), [&](const Proposal &p) {
                 return p.sopClass == own.sopClass && p.syntaxes == own.syntaxes;
@@ -129,8 +118,7 @@ T_ASC_PresentationContextID acceptedContextFor(T_ASC_Association *association, c
 
 struct StoreScu::Private
 {
-    T_ASC_Network *network = nullptr;
-    T_ASC_Association *association = nullptr;
+    ScuConnection connection;
     DicomNode remote;
     QString callingAe;
     int timeoutSeconds = 30;
@@ -139,19 +127,10 @@ struct StoreScu::Private
 
     void close(bool release)
     {
-        if (association) {
-            if (release) {
-                if (ASC_releaseAssociation(association).bad())
-                    ASC_abortAssociation(association);
-            } else {
-                ASC_abortAssociation(association);
-            }
-            ASC_destroyAssociation(&association);
-            association = nullptr;
-        }
-        if (network)
-            ASC_dropNetwork(&network);
-        network = nullptr;
+        if (release)
+            connection.release();
+        else
+            connection.abort();
     }
 
     StoreResult sendDataset(DcmDataset *dataset, E_TransferSyntax original);
@@ -253,6 +232,7 @@ StoreResult sendStoreRequest(T_ASC_Association *association, DcmDataset *dataset
 
 StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax original)
 {
+    T_ASC_Association *association = connection.association();
     if (!association) {
         StoreResult result;
         OFString sopInstance;
@@ -287,7 +267,6 @@ StoreScu::~StoreScu()
 bool StoreScu::connect(const DicomNode &remote, const QString &callingAe, const QList<StoreContext> &contexts,
                        QString *error, int timeoutSeconds)
 {
-    initializeDcmtk();
     d->close(true);
     d->remote = remote;
     d->callingAe = callingAe;
@@ -306,62 +285,26 @@ bool StoreScu::connect(const DicomNode &remote, const QString &callingAe, const 
                                    "most %2 (send them in several associations)")
                         .arg(proposals.size())
                         .arg(kMaxPresentationContexts));
-
-    // Resolve first: DCMTK's message for an unknown host is vague.
-    const QHostInfo host = QHostInfo::fromName(remote.host);
-    if (host.error() != QHostInfo::NoError || host.addresses().isEmpty())
-        return fail(QStringLiteral("host not found: \"%1\" cannot be resolved (check the host name or use the "
-                                   "IP address)")
-                        .arg(remote.host));
-
-    dcmConnectionTimeout.set(timeoutSeconds);
-    OFCondition cond = ASC_initializeNetwork(NET_REQUESTOR, 0, timeoutSeconds, &d->network);
-    if (cond.bad())
-        return fail(QStringLiteral("cannot initialise the network: %1").arg(QString::fromLatin1(cond.text())));
-    T_ASC_Parameters *params = nullptr;
-    ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
-    ASC_setAPTitles(params, callingAe.toLatin1().constData(), remote.aeTitle.toLatin1().constData(), nullptr);
-    const QByteArray peer = (remote.host + QLatin1Char(':') + QString::number(remote.port)).toLatin1();
-    ASC_setPresentationAddresses(params, "localhost", peer.constData());
-    T_ASC_PresentationContextID id = 1;
+    std::vector<ScuContext> scuContexts;
     for (const Proposal &p : proposals) {
-        std::vector<const char *> syntaxes;
+        ScuContext c {p.sopClass.toStdString(), {}, ASC_SC_ROLE_DEFAULT};
         for (const QByteArray &ts : p.syntaxes)
-            syntaxes.push_back(ts.constData());
-        cond = ASC_addPresentationContext(params, id, p.sopClass.constData(), syntaxes.data(),
-                                          static_cast<int>(syntaxes.size()));
-        if (cond.bad()) {
-            ASC_destroyAssociationParameters(&params);
-            d->close(false);
-            return fail(QStringLiteral("cannot propose %1: %2")
-                            .arg(QString::fromLatin1(p.sopClass), QString::fromLatin1(cond.text())));
-        }
-        id = static_cast<T_ASC_PresentationContextID>(id + 2);
+            c.transferSyntaxes.push_back(ts.toStdString());
+        scuContexts.push_back(std::move(c));
     }
-
-    cond = ASC_requestAssociation(d->network, params, &d->association);
-    if (cond.bad()) {
-        const QString why = describeAssociationFailure(cond, params, remote, callingAe, timeoutSeconds);
-        qCDebug(lcNet) << "association request failed:" << cond.text();
-        if (d->association)
-            ASC_destroyAssociation(&d->association);
-        else
-            ASC_destroyAssociationParameters(&params);
-        d->association = nullptr;
-        d->close(false);
-        return fail(why);
-    }
-    if (ASC_countAcceptedPresentationContexts(params) == 0) {
-        d->close(false);
-        return fail(QStringLiteral("no presentation context accepted: the remote stores none of the SOP classes "
-                                   "proposed in any of the transfer syntaxes proposed"));
+    if (!d->connection.open(remote, callingAe, scuContexts, timeoutSeconds)) {
+        qCDebug(lcNet) << "association request failed:" << d->connection.detail();
+        if (d->connection.error().startsWith(QLatin1String("no presentation context accepted")))
+            return fail(QStringLiteral("no presentation context accepted: the remote stores none of the SOP classes "
+                                       "proposed in any of the transfer syntaxes proposed"));
+        return fail(d->connection.error());
     }
     return true;
 }
 
 bool StoreScu::isConnected() const
 {
-    return d->association != nullptr;
+    return d->connection.isOpen();
 }
 
 void StoreScu::setMoveOriginator(const QString &aeTitle, quint16 messageId)
@@ -397,17 +340,9 @@ StoreResult StoreScu::send(const DicomObject &object)
 
 bool StoreScu::release()
 {
-    if (!d->association) {
-        d->close(false);
+    if (!d->connection.isOpen())
         return false;
-    }
-    const OFCondition cond = ASC_releaseAssociation(d->association);
-    if (cond.bad())
-        ASC_abortAssociation(d->association);
-    ASC_destroyAssociation(&d->association);
-    d->association = nullptr;
-    d->close(false);
-    return cond.good();
+    return d->connection.release();
 }
 
 void StoreScu::abort()

@@ -38,9 +38,10 @@ struct StoreResult
 };
 
 /// Storage SCU: sends instances to a remote node with C-STORE over one association. Blocking; use it off the
-/// GUI thread, one object per thread. For every context it proposes the data's own transfer syntax plus the
-/// uncompressed ones (Explicit and Implicit VR Little Endian); an instance is converted to what the remote
-/// accepted when it can be (decompressed with the decoders DCMTK has registered).
+/// GUI thread, one object per thread. For every SOP class it proposes the uncompressed syntaxes (Explicit and
+/// Implicit VR Little Endian) and, in a context of its own, the data's own transfer syntax; an instance goes as it
+/// is when the remote accepted that, else it is converted to what the remote accepted when it can be
+/// (decompressed with the decoders DCMTK has registered).
 class StoreScu
 {
 public:
@@ -54,7 +55,8 @@ public:
     /// @param remote the node to send to.
     /// @param callingAe our AE title as the remote will see it.
     /// @param contexts the kinds of objects that will be sent; duplicates are merged. At most 128 presentation
-    ///        contexts fit in one association (a compressed syntax needs two per SOP class, else one).
+    ///        contexts fit in one association: one per SOP class, plus one per other syntax than explicit VR
+    ///        little endian that its data is held in (compressed, implicit VR, big endian).
     /// @param error set to the reason in plain words on failure ("connection refused: ...").
     /// @param timeoutSeconds for connecting and for each answer of the remote.
     /// @return true when the association is open and the remote accepted at least one context.

@@ -31,6 +31,7 @@ struct SendRequest
     QString callingAe; ///< Our AE title (NodeSettings::aeTitle).
     QStringList files; ///< Instance files (the caller resolves a study or series through the index).
     QString label; ///< For progress lines, e.g. "DOE, John — CT 2026-11-27".
+    int timeoutSeconds = 30; ///< To connect and for each answer.
 };
 
 struct SendSummary
@@ -48,6 +49,10 @@ struct SendSummary
 /// proposing each file's own transfer syntax with uncompressed fallbacks and converting when needed.
 class SendJob : public TransferJob<SendRequest, SendSummary>
 {
+public:
+    /// At most this many presentation contexts go in one association; more kinds of objects open another one.
+    static constexpr int kMaxContextsPerAssociation = 128;
+
 protected:
     SendSummary runWith(const SendRequest &request, QPromise<SendSummary> *promise) override;
 };
@@ -58,6 +63,8 @@ struct RetrieveRequest
     QString callingAe; ///< Our AE title; with C-MOVE also the move destination (the remote must know it).
     QStringList studyInstanceUids; ///< Whole studies, or (with seriesInstanceUids) the study of those series.
     QStringList seriesInstanceUids; ///< When not empty: only these series of studyInstanceUids.first().
+    QString moveDestination; ///< C-MOVE: the AE title to send to; empty means callingAe (our listener).
+    int timeoutSeconds = 30; ///< To connect and for each answer.
 };
 
 struct RetrieveSummary
@@ -79,13 +86,16 @@ class RetrieveJob : public TransferJob<RetrieveRequest, RetrieveSummary>
 public:
     /// @param sink where C-GET instances go (Workstation::ingest()); must outlive the job. May be null when
     ///        only C-MOVE is used.
-    explicit RetrieveJob(InstanceSink *sink);
+    /// @param incomingDir where C-GET instances are written before the sink takes them: the storage's incoming
+    ///        folder (StorageLocation::incomingDir(), same file system as the store). Empty: the system's temp folder.
+    explicit RetrieveJob(InstanceSink *sink, const QString &incomingDir = {});
 
 protected:
     RetrieveSummary runWith(const RetrieveRequest &request, QPromise<RetrieveSummary> *promise) override;
 
 private:
     InstanceSink *m_sink;
+    QString m_incomingDir;
 };
 
 } // namespace lightbox

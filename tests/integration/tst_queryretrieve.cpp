@@ -160,7 +160,8 @@ private Q_SLOTS:
         QVERIFY(m_destination.start());
         const quint16 lightboxPort = freePort();
         m_lightbox.setPort(lightboxPort);
-        QVERIFY(m_orthanc.start(OrthancProcess::dicomModality("lightbox", "LIGHTBOX", lightboxPort)));
+        QVERIFY(m_orthanc.start());
+        QVERIFY(m_orthanc.addModality("lightbox", "LIGHTBOX", lightboxPort));
         {
             QSettings settings(m_lightbox.configHome() + "/lightbox/lightbox.ini", QSettings::IniFormat);
             Destination ref;

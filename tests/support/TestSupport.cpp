@@ -1,9 +1,14 @@
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpServer>
+#include <QTemporaryFile>
 #include <QThread>
 
 #include <csignal>
@@ -266,19 +271,63 @@ QByteArray OrthancProcess::get(const QString &path) const
     return r.exitCode == 0 ? r.out : QByteArray();
 }
 
-QByteArray OrthancProcess::post(const QString &path, const QByteArray &body, int timeoutMs) const
+namespace {
+
+QByteArray curlWithBody(quint16 port, const char *method, const QString &path, const QByteArray &body,
+                        const QString &tempDir)
 {
-    const ToolResult r
-        = run(QStringLiteral("curl"),
-              {QStringLiteral("-sf"), QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
-               QString::fromUtf8(body), QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)},
-              timeoutMs);
-    return r.exitCode == 0 ? r.out : QByteArray();
+    // The body goes through a file: a DICOM upload is binary.
+    QTemporaryFile file(tempDir + QStringLiteral("/body-XXXXXX"));
+    if (!file.open())
+        return {};
+    file.write(body);
+    file.flush();
+    const ToolResult r = run(QStringLiteral("curl"),
+                             {QStringLiteral("-sf"), QStringLiteral("-X"), QString::fromLatin1(method),
+                              QStringLiteral("--data-binary"), QStringLiteral("@") + file.fileName(),
+                              QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)},
+                             60000);
+    return r.exitCode == 0 ? (r.out.isEmpty() ? QByteArray("{}") : r.out) : QByteArray();
 }
 
-QString OrthancProcess::dicomModality(const QString &id, const QString &aeTitle, quint16 port)
+} // namespace
+
+QByteArray OrthancProcess::post(const QString &path, const QByteArray &body) const
 {
-    return QStringLiteral("\"DicomModalities\": {\"%1\": [\"%2\", \"127.0.0.1\", %3]}").arg(id, aeTitle).arg(port);
+    return curlWithBody(m_httpPort, "POST", path, body, m_dir.path());
+}
+
+QByteArray OrthancProcess::put(const QString &path, const QByteArray &body) const
+{
+    return curlWithBody(m_httpPort, "PUT", path, body, m_dir.path());
+}
+
+bool OrthancProcess::addModality(const QString &name, const QString &aeTitle, quint16 port, const QString &host) const
+{
+    const QByteArray body
+        = QStringLiteral("{\"AET\": \"%1\", \"Host\": \"%2\", \"Port\": %3}").arg(aeTitle, host).arg(port).toUtf8();
+    return !put(QStringLiteral("/modalities/") + name, body).isEmpty();
+}
+
+QString OrthancProcess::instanceId(const QString &sopInstanceUid) const
+{
+    const QJsonArray found
+        = QJsonDocument::fromJson(post(QStringLiteral("/tools/lookup"), sopInstanceUid.toUtf8())).array();
+    for (const QJsonValue &v : found)
+        if (v.toObject().value(QStringLiteral("Type")).toString() == QLatin1String("Instance"))
+            return v.toObject().value(QStringLiteral("ID")).toString();
+    return {};
+}
+
+int countFiles(const QString &dir)
+{
+    int n = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
 }
 
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax)

@@ -112,11 +112,18 @@ public:
     quint16 httpPort() const { return m_httpPort; }
     /// GET on Orthanc's REST API; empty on failure.
     QByteArray get(const QString &path) const;
-    /// POST of @p body (JSON or plain text) on Orthanc's REST API; empty on failure.
-    QByteArray post(const QString &path, const QByteArray &body, int timeoutMs = 120000) const;
-    /// The "DicomModalities" member for start(): Orthanc knows one remote node, @p id, as @p aeTitle on
-    /// 127.0.0.1:@p port (so it may query it and be queried, moved to, by it).
-    static QString dicomModality(const QString &id, const QString &aeTitle, quint16 port);
+    /// POST @p body to Orthanc's REST API (e.g. "/instances" with a DICOM file, "/tools/find" with JSON).
+    /// @return the answer; empty on failure.
+    QByteArray post(const QString &path, const QByteArray &body) const;
+    /// PUT @p body (JSON) on Orthanc's REST API. @return the answer ("{}" style); empty on failure.
+    QByteArray put(const QString &path, const QByteArray &body) const;
+    /// Registers a DICOM modality (PUT /modalities/NAME), e.g. a Lightbox as a C-MOVE destination.
+    bool addModality(const QString &name, const QString &aeTitle, quint16 port,
+                     const QString &host = QStringLiteral("127.0.0.1")) const;
+    /// Orthanc's ID of the instance with @p sopInstanceUid (POST /tools/lookup), empty if it has none.
+    QString instanceId(const QString &sopInstanceUid) const;
+    /// Folder of Orthanc's configuration and log (orthanc.log), for diagnostics.
+    QString dir() const { return m_dir.path(); }
 
 private:
     QTemporaryDir m_dir;
@@ -128,6 +135,9 @@ private:
 /// Writes a dcmtk association profile ("Send") that proposes exactly @p sopClass in @p transferSyntax, so storescu
 /// sends a file as it is. @return the path of the file written into @p dir.
 QString writeStorescuProfile(const QString &dir, const QString &sopClass, const QString &transferSyntax);
+
+/// How many regular files are under @p dir, its sub-folders included.
+int countFiles(const QString &dir);
 
 /// Environment for child processes: isolated XDG folders, TCP_NODELAY=1.
 QProcessEnvironment testEnvironment(const QString &configHome = {});

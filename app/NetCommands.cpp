@@ -1,0 +1,578 @@
+#include "app/NetCommands.h"
+
+#include "app/AppSettings.h"
+#include "app/Commands.h"
+#include "core/common/NodeSettings.h"
+#include "core/common/StorageLocation.h"
+#include "core/index/IndexReader.h"
+#include "core/index/IndexWriter.h"
+#include "core/net/FindScu.h"
+#include "core/net/InstanceSink.h"
+#include "core/service/Ingest.h"
+#include "core/service/Workstation.h"
+#include "core/storage/FileStore.h"
+#include "core/transfer/OutboundJobs.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLockFile>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+namespace lightbox {
+namespace {
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "lightbox: " << message << Qt::endl;
+    return 1;
+}
+
+void printJson(const QJsonDocument &doc)
+{
+    QTextStream(stdout) << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+}
+
+QCommandLineOption aetOption()
+{
+    return {QStringLiteral("aet"),
+            QCoreApplication::translate("lightbox::NetCommands", "Our calling AE title (default from settings)."),
+            QStringLiteral("AE")};
+}
+
+QCommandLineOption timeoutOption()
+{
+    return {QStringLiteral("timeout"),
+            QCoreApplication::translate("lightbox::NetCommands", "Seconds to wait for the remote (default 30)."),
+            QStringLiteral("S")};
+}
+
+QCommandLineOption storageOption()
+{
+    return {QStringLiteral("storage"), QCoreApplication::translate("lightbox::NetCommands", "Storage folder."),
+            QStringLiteral("DIR")};
+}
+
+// Our AE title: --aet, else the settings'. @return empty with @p error set when invalid.
+QString callingAeOf(const QCommandLineParser &parser, QSettings &settings, QString *error)
+{
+    const QString ae = parser.isSet(QStringLiteral("aet")) ? parser.value(QStringLiteral("aet"))
+                                                           : NodeSettings::load(settings).aeTitle;
+    if (const QString bad = validateAeTitle(ae); !bad.isEmpty()) {
+        *error = QStringLiteral("--aet: %1").arg(bad);
+        return {};
+    }
+    return ae;
+}
+
+int timeoutOf(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("timeout")) ? qMax(1, parser.value(QStringLiteral("timeout")).toInt()) : 30;
+}
+
+StorageLocation storageOf(const QCommandLineParser &parser, QSettings &settings)
+{
+    return StorageLocation(parser.isSet(QStringLiteral("storage")) ? parser.value(QStringLiteral("storage"))
+                                                                   : NodeSettings::load(settings).storageDir);
+}
+
+QJsonObject destinationJson(const Destination &d)
+{
+    QJsonObject o {{QStringLiteral("name"), d.name},
+                   {QStringLiteral("kind"),
+                    d.kind == Destination::Kind::Dicom ? QStringLiteral("dicom") : QStringLiteral("dicomweb")},
+                   {QStringLiteral("roles"), rolesToString(d.roles)},
+                   {QStringLiteral("retrieve"), retrieveMethodToString(d.retrieve)}};
+    if (d.kind == Destination::Kind::Dicom) {
+        o.insert(QStringLiteral("aeTitle"), d.node.aeTitle);
+        o.insert(QStringLiteral("host"), d.node.host);
+        o.insert(QStringLiteral("port"), d.node.port);
+    } else {
+        o.insert(QStringLiteral("url"), d.url);
+    }
+    return o;
+}
+
+// Parses the verb's own arguments. @return false after printing the reason.
+bool parse(QCommandLineParser &parser, const QString &verb, const QStringList &args)
+{
+    if (!parser.parse(QStringList {QStringLiteral("lightbox ") + verb} + args)) {
+        fail(parser.errorText());
+        return false;
+    }
+    return true;
+}
+
+/// Keeps what a C-GET brings in a folder of its own (a running Lightbox owns the storage; the files are forwarded
+/// to it afterwards).
+class KeepSink : public InstanceSink
+{
+public:
+    StoreStatus accept(const ReceivedFile &file, const AssociationInfo &) override
+    {
+        files.append(file.path);
+        return {};
+    }
+    QStringList files;
+};
+
+bool somethingListensOn(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    const bool up = socket.waitForConnected(3000);
+    socket.abort();
+    return up;
+}
+
+} // namespace
+
+std::optional<Destination> resolveRemote(const QString &text, QSettings &settings, QString *error)
+{
+    if (text.contains(QLatin1Char('@'))) {
+        const auto node = DicomNode::parse(text, error);
+        if (!node)
+            return std::nullopt;
+        Destination d;
+        d.name = node->toString();
+        d.node = *node;
+        d.roles = Destination::Send | Destination::QueryRetrieve;
+        return d;
+    }
+    const auto found = destinations::byName(destinations::load(settings), text);
+    if (!found) {
+        *error = QCoreApplication::translate("lightbox::NetCommands",
+                                             "no destination called \"%1\", and it is no address either: "
+                                             "expected AET@HOST:PORT (e.g. ORTHANC@127.0.0.1:4242) or the name of "
+                                             "a destination (see lightbox destination list)")
+                     .arg(text);
+        return std::nullopt;
+    }
+    if (found->kind != Destination::Kind::Dicom) {
+        *error = QCoreApplication::translate("lightbox::NetCommands",
+                                             "\"%1\" is a DICOMweb destination: this command needs a DICOM node")
+                     .arg(found->name);
+        return std::nullopt;
+    }
+    return found;
+}
+
+int runDestinationCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption roles(
+        QStringLiteral("roles"),
+        QCoreApplication::translate("lightbox::NetCommands",
+                                    "send, query and/or sync, comma-separated (default send)."),
+        QStringLiteral("ROLES"));
+    const QCommandLineOption retrieve(
+        QStringLiteral("retrieve"),
+        QCoreApplication::translate("lightbox::NetCommands", "How to retrieve from it: move (default) or get."),
+        QStringLiteral("METHOD"));
+    parser.addOptions({roles, retrieve, storageOption()}); // --storage: accepted like every verb, unused
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list or remove"));
+    if (!parse(parser, QStringLiteral("destination"), args))
+        return 1;
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    const auto settings = openAppSettings();
+    QList<Destination> table = destinations::load(*settings);
+
+    if (action == QLatin1String("list")) {
+        QJsonArray list;
+        for (const Destination &d : std::as_const(table))
+            list.append(destinationJson(d));
+        printJson(QJsonDocument(list));
+        return 0;
+    }
+    if (action == QLatin1String("remove")) {
+        if (positional.size() != 2)
+            return fail(
+                QCoreApplication::translate("lightbox::NetCommands", "usage: lightbox destination remove NAME"));
+        const QString name = positional.at(1);
+        const qsizetype before = table.size();
+        table.removeIf([&](const Destination &d) { return d.name.compare(name, Qt::CaseInsensitive) == 0; });
+        if (table.size() == before)
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "no destination called \"%1\"").arg(name));
+        destinations::save(*settings, table);
+        settings->sync();
+        printJson(QJsonDocument(QJsonObject {{QStringLiteral("removed"), name}}));
+        return 0;
+    }
+    if (action != QLatin1String("add"))
+        return fail(QCoreApplication::translate(
+            "lightbox::NetCommands", "usage: lightbox destination add|list|remove ... (see lightbox --help)"));
+    if (positional.size() != 3)
+        return fail(QCoreApplication::translate(
+            "lightbox::NetCommands",
+            "usage: lightbox destination add NAME AET@HOST:PORT [--roles send,query,sync] [--retrieve move|get]"));
+    Destination d;
+    d.name = positional.at(1).trimmed();
+    QString why;
+    // The address is checked field by field, so the technician hears which part is wrong.
+    const QString address = positional.at(2);
+    const qsizetype at = address.indexOf(QLatin1Char('@'));
+    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
+    if (at > 0 && colon > at) {
+        d.node.aeTitle = address.left(at);
+        d.node.host = address.mid(at + 1, colon - at - 1);
+        if (d.node.host.startsWith(QLatin1Char('[')) && d.node.host.endsWith(QLatin1Char(']')))
+            d.node.host = d.node.host.mid(1, d.node.host.size() - 2);
+        bool ok = false;
+        const uint port = address.mid(colon + 1).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535)
+            return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                    "Port: \"%1\" is not a port number from 1 to 65535")
+                            .arg(address.mid(colon + 1)));
+        d.node.port = static_cast<quint16>(port);
+    } else {
+        const auto node = DicomNode::parse(address, &why);
+        if (!node)
+            return fail(why);
+        d.node = *node;
+    }
+    if (parser.isSet(roles)) {
+        const auto parsed = parseRoles(parser.value(roles), &why);
+        if (!parsed)
+            return fail(why);
+        d.roles = *parsed;
+    }
+    if (parser.isSet(retrieve)) {
+        const auto method = parseRetrieveMethod(parser.value(retrieve));
+        if (!method)
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "--retrieve: use move or get, not \"%1\"")
+                            .arg(parser.value(retrieve)));
+        d.retrieve = *method;
+    }
+    if (const QString bad = validateDestination(d, table); !bad.isEmpty())
+        return fail(bad);
+    const QHostInfo host = QHostInfo::fromName(d.node.host);
+    if (host.error() != QHostInfo::NoError || host.addresses().isEmpty())
+        return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                "Host: \"%1\" cannot be resolved (check the host name or use the IP "
+                                                "address)")
+                        .arg(d.node.host));
+    table.append(d);
+    destinations::save(*settings, table);
+    settings->sync();
+    printJson(QJsonDocument(destinationJson(d)));
+    return 0;
+}
+
+int runSendCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption study(QStringLiteral("study"),
+                                   QCoreApplication::translate("lightbox::NetCommands", "Send this stored study."),
+                                   QStringLiteral("UID"));
+    const QCommandLineOption series(QStringLiteral("series"),
+                                    QCoreApplication::translate("lightbox::NetCommands", "Send this stored series."),
+                                    QStringLiteral("UID"));
+    parser.addOptions({study, series, aetOption(), timeoutOption(), storageOption()});
+    parser.addPositionalArgument(QStringLiteral("remote"), QStringLiteral("NAME or AET@HOST:PORT, then FILE..."));
+    if (!parse(parser, QStringLiteral("send"), args))
+        return 1;
+    QStringList positional = parser.positionalArguments();
+    const QString usage = QCoreApplication::translate(
+        "lightbox::NetCommands", "usage: lightbox send NAME|AET@HOST:PORT (--study UID | --series UID | FILE...)");
+    if (positional.isEmpty())
+        return fail(usage);
+    const auto settings = openAppSettings();
+    QString why;
+    const auto destination = resolveRemote(positional.takeFirst(), *settings, &why);
+    if (!destination)
+        return fail(why);
+    const QString callingAe = callingAeOf(parser, *settings, &why);
+    if (callingAe.isEmpty())
+        return fail(why);
+    const int sources = (parser.isSet(study) ? 1 : 0) + (parser.isSet(series) ? 1 : 0) + (positional.isEmpty() ? 0 : 1);
+    if (sources != 1)
+        return fail(usage);
+
+    SendRequest request;
+    request.destination = *destination;
+    request.callingAe = callingAe;
+    request.timeoutSeconds = timeoutOf(parser);
+    if (!positional.isEmpty()) {
+        request.files = positional;
+    } else {
+        const StorageLocation location = storageOf(parser, *settings);
+        IndexReader reader(location.indexPath());
+        if (!QFileInfo::exists(location.indexPath()) || !reader.open(&why))
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "cannot read the index in %1: %2")
+                            .arg(location.root(), why));
+        const QString uid = parser.isSet(study) ? parser.value(study) : parser.value(series);
+        const QList<InstanceFile> files = parser.isSet(study) ? reader.filesOfStudy(uid) : reader.filesOfSeries(uid);
+        if (files.isEmpty())
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "no %1 %2 is stored here")
+                            .arg(parser.isSet(study) ? QStringLiteral("study") : QStringLiteral("series"), uid));
+        for (const InstanceFile &f : files)
+            request.files.append(QDir(location.filesDir()).filePath(f.filePath));
+    }
+
+    SendJob job;
+    const SendSummary s = job.run(request);
+    QJsonArray failures;
+    for (const SentInstance &i : s.instances) {
+        if (i.ok())
+            continue;
+        QJsonObject o {{QStringLiteral("file"), i.filePath}, {QStringLiteral("error"), i.error}};
+        if (!i.sopInstanceUid.isEmpty())
+            o.insert(QStringLiteral("sopInstanceUid"), i.sopInstanceUid);
+        if (i.status != 0xFFFF)
+            o.insert(QStringLiteral("status"), QStringLiteral("0x%1").arg(i.status, 4, 16, QLatin1Char('0')));
+        failures.append(o);
+    }
+    QJsonObject out {{QStringLiteral("ok"), s.failed == 0 && s.error.isEmpty()},
+                     {QStringLiteral("destination"), destination->name},
+                     {QStringLiteral("remote"), destination->node.toString()},
+                     {QStringLiteral("callingAe"), callingAe},
+                     {QStringLiteral("sent"), s.sent},
+                     {QStringLiteral("failed"), s.failed},
+                     {QStringLiteral("bytes"), s.bytes},
+                     {QStringLiteral("elapsedMs"), qRound(s.elapsedMs)},
+                     {QStringLiteral("failures"), failures}};
+    if (!s.error.isEmpty())
+        out.insert(QStringLiteral("error"), s.error);
+    printJson(QJsonDocument(out));
+    return (s.failed == 0 && s.error.isEmpty()) ? 0 : 1;
+}
+
+int runFindCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const auto option = [](const char *name, const char *help, const char *value) {
+        return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(value));
+    };
+    parser.addOptions(
+        {option("name", "Patient name (wildcards * ?).", "NAME"), option("id", "Patient ID.", "ID"),
+         option("accession", "Accession number.", "ACC"), option("modality", "Modality in study, e.g. CT.", "MOD"),
+         option("date", "Study date (YYYYMMDD, today, yesterday).", "DATE"),
+         option("from", "Study date from (inclusive).", "DATE"), option("to", "Study date to (inclusive).", "DATE"),
+         option("study", "List the series of this study instead.", "UID"), aetOption(), timeoutOption(),
+         storageOption()});
+    parser.addPositionalArgument(QStringLiteral("remote"), QStringLiteral("NAME or AET@HOST:PORT"));
+    if (!parse(parser, QStringLiteral("find"), args))
+        return 1;
+    if (parser.positionalArguments().size() != 1)
+        return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                "usage: lightbox find NAME|AET@HOST:PORT [--name N] [--id I] "
+                                                "[--accession A] [--modality M] [--date D | --from D --to D] "
+                                                "[--study UID]"));
+    const auto settings = openAppSettings();
+    QString why;
+    const auto remote = resolveRemote(parser.positionalArguments().first(), *settings, &why);
+    if (!remote)
+        return fail(why);
+    const QString callingAe = callingAeOf(parser, *settings, &why);
+    if (callingAe.isEmpty())
+        return fail(why);
+    const int timeout = timeoutOf(parser);
+
+    if (parser.isSet(QStringLiteral("study"))) {
+        const auto r = FindScu::findSeries(remote->node, callingAe, parser.value(QStringLiteral("study")), timeout);
+        if (!r.ok)
+            return fail(r.error);
+        QJsonArray list;
+        for (const RemoteSeries &s : r.records)
+            list.append(QJsonObject {{QStringLiteral("seriesInstanceUid"), s.seriesInstanceUid},
+                                     {QStringLiteral("modality"), s.modality},
+                                     {QStringLiteral("seriesNumber"), s.seriesNumber},
+                                     {QStringLiteral("seriesDescription"), s.seriesDescription},
+                                     {QStringLiteral("bodyPart"), s.bodyPart},
+                                     {QStringLiteral("instances"), s.numberOfInstances}});
+        printJson(QJsonDocument(list));
+        return 0;
+    }
+
+    RemoteStudyQuery q;
+    q.patientName = parser.value(QStringLiteral("name"));
+    q.patientId = parser.value(QStringLiteral("id"));
+    q.accessionNumber = parser.value(QStringLiteral("accession"));
+    q.modality = parser.value(QStringLiteral("modality"));
+    bool ok = true;
+    for (const char *name : {"from", "to", "date"}) {
+        const QString key = QString::fromLatin1(name);
+        if (!parser.isSet(key))
+            continue;
+        const QString date = normaliseDate(parser.value(key), &ok);
+        if (!ok)
+            return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                    "--%1: expected a date like 20240131, 2024-01-31, today or "
+                                                    "yesterday")
+                            .arg(key));
+        if (key == QLatin1String("from"))
+            q.dateFrom = date;
+        else if (key == QLatin1String("to"))
+            q.dateTo = date;
+        else
+            q.dateFrom = q.dateTo = date;
+    }
+    const auto r = FindScu::findStudies(remote->node, callingAe, q, timeout);
+    if (!r.ok)
+        return fail(r.error);
+    QJsonArray list;
+    for (const RemoteStudy &s : r.records)
+        list.append(QJsonObject {{QStringLiteral("studyInstanceUid"), s.studyInstanceUid},
+                                 {QStringLiteral("patientName"), s.patientName},
+                                 {QStringLiteral("patientId"), s.patientId},
+                                 {QStringLiteral("patientBirthDate"), s.patientBirthDate},
+                                 {QStringLiteral("patientSex"), s.patientSex},
+                                 {QStringLiteral("studyDate"), s.studyDate},
+                                 {QStringLiteral("studyTime"), s.studyTime},
+                                 {QStringLiteral("accessionNumber"), s.accessionNumber},
+                                 {QStringLiteral("studyDescription"), s.studyDescription},
+                                 {QStringLiteral("referringPhysicianName"), s.referringPhysician},
+                                 {QStringLiteral("modalities"), QJsonArray::fromStringList(s.modalities)},
+                                 {QStringLiteral("series"), s.numberOfSeries},
+                                 {QStringLiteral("instances"), s.numberOfInstances}});
+    printJson(QJsonDocument(list));
+    return 0;
+}
+
+int runRetrieveCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption study(QStringLiteral("study"),
+                                   QCoreApplication::translate("lightbox::NetCommands", "Study Instance UID."),
+                                   QStringLiteral("UID"));
+    const QCommandLineOption series(
+        QStringLiteral("series"),
+        QCoreApplication::translate("lightbox::NetCommands", "Only this series of the study (repeatable)."),
+        QStringLiteral("UID"));
+    const QCommandLineOption method(
+        QStringLiteral("method"),
+        QCoreApplication::translate("lightbox::NetCommands", "move or get (default: the destination's)."),
+        QStringLiteral("METHOD"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QCoreApplication::translate("lightbox::NetCommands", "Port of our running listener (default from settings)."),
+        QStringLiteral("PORT"));
+    parser.addOptions({study, series, method, port, aetOption(), timeoutOption(), storageOption()});
+    parser.addPositionalArgument(QStringLiteral("remote"), QStringLiteral("NAME or AET@HOST:PORT"));
+    if (!parse(parser, QStringLiteral("retrieve"), args))
+        return 1;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(study))
+        return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                "usage: lightbox retrieve NAME|AET@HOST:PORT --study UID [--series "
+                                                "UID...] [--method move|get]"));
+    const auto settings = openAppSettings();
+    QString why;
+    auto source = resolveRemote(parser.positionalArguments().first(), *settings, &why);
+    if (!source)
+        return fail(why);
+    if (parser.isSet(method)) {
+        const auto m = parseRetrieveMethod(parser.value(method));
+        if (!m)
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "--method: use move or get, not \"%1\"")
+                            .arg(parser.value(method)));
+        source->retrieve = *m;
+    }
+    const QString callingAe = callingAeOf(parser, *settings, &why);
+    if (callingAe.isEmpty())
+        return fail(why);
+    const NodeSettings node = NodeSettings::load(*settings);
+    quint16 listenerPort = node.port;
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint p = parser.value(port).toUInt(&ok);
+        if (!ok || p == 0 || p > 65535)
+            return fail(QStringLiteral("--port must be a number from 1 to 65535"));
+        listenerPort = static_cast<quint16>(p);
+    }
+
+    RetrieveRequest request;
+    request.source = *source;
+    request.callingAe = callingAe;
+    request.studyInstanceUids = {parser.value(study)};
+    request.seriesInstanceUids = parser.values(series);
+    request.timeoutSeconds = timeoutOf(parser);
+    const bool useGet = source->retrieve == Destination::RetrieveMethod::Get;
+    QJsonObject out {{QStringLiteral("source"), source->name},
+                     {QStringLiteral("remote"), source->node.toString()},
+                     {QStringLiteral("method"), retrieveMethodToString(source->retrieve)},
+                     {QStringLiteral("callingAe"), callingAe},
+                     {QStringLiteral("study"), parser.value(study)}};
+    if (!request.seriesInstanceUids.isEmpty())
+        out.insert(QStringLiteral("series"), QJsonArray::fromStringList(request.seriesInstanceUids));
+
+    RetrieveSummary summary;
+    bool forwardOk = true;
+    if (!useGet) {
+        // The remote sends to our listener: without one, every instance would fail on the remote's side.
+        if (!somethingListensOn(listenerPort))
+            return fail(QCoreApplication::translate(
+                            "lightbox::NetCommands",
+                            "nothing listens on our DICOM port %1: C-MOVE makes the remote send the study to the "
+                            "running Lightbox, so start Lightbox (or lightbox --headless) first, or retrieve with "
+                            "--method get")
+                            .arg(listenerPort));
+        RetrieveJob job(nullptr);
+        summary = job.run(request);
+    } else {
+        const StorageLocation location = storageOf(parser, *settings);
+        std::unique_ptr<QLockFile> lock = lockStorageFolder(location, &why);
+        if (lock) {
+            // Nothing runs on this storage: store and index here, through the same ingest path as the listener.
+            out.insert(QStringLiteral("storedBy"), QStringLiteral("this process"));
+            QDir().mkpath(location.filesDir());
+            QDir().mkpath(location.incomingDir());
+            IndexWriter index(location.indexPath());
+            if (!index.open(&why))
+                return fail(why);
+            FileStore store(location.filesDir());
+            Ingest ingest(store, index);
+            RetrieveJob job(&ingest, location.incomingDir());
+            summary = job.run(request);
+            index.close();
+        } else {
+            // A running Lightbox owns the storage: receive beside it, then hand the files to it on loopback.
+            out.insert(QStringLiteral("storedBy"), QStringLiteral("the running Lightbox"));
+            QTemporaryDir temp(QDir::tempPath() + QStringLiteral("/lightbox-get-XXXXXX"));
+            if (!temp.isValid())
+                return fail(QStringLiteral("cannot create a temporary folder in %1").arg(QDir::tempPath()));
+            KeepSink keep;
+            RetrieveJob job(&keep, temp.path());
+            summary = job.run(request);
+            if (!keep.files.isEmpty()) {
+                SendRequest forward;
+                forward.destination.name = QStringLiteral("the running Lightbox");
+                forward.destination.node = {node.aeTitle, QStringLiteral("127.0.0.1"), listenerPort};
+                forward.callingAe = callingAe;
+                forward.files = keep.files;
+                SendJob send;
+                const SendSummary sent = send.run(forward);
+                out.insert(QStringLiteral("forwarded"), sent.sent);
+                if (sent.failed > 0) {
+                    forwardOk = false;
+                    out.insert(QStringLiteral("forwardError"),
+                               sent.error.isEmpty() ? sent.instances.value(0).error : sent.error);
+                    for (const SentInstance &i : sent.instances)
+                        if (!i.ok())
+                            summary.failures.append(QStringLiteral("%1: not handed to the running Lightbox: %2")
+                                                        .arg(i.sopInstanceUid, i.error));
+                }
+            }
+        }
+    }
+    const bool ok = summary.error.isEmpty() && summary.failed == 0 && !summary.cancelled && forwardOk;
+    out.insert(QStringLiteral("ok"), ok);
+    out.insert(QStringLiteral("completed"), summary.completed);
+    out.insert(QStringLiteral("warnings"), summary.warnings);
+    out.insert(QStringLiteral("failed"), summary.failed);
+    out.insert(QStringLiteral("elapsedMs"), qRound(summary.elapsedMs));
+    out.insert(QStringLiteral("failures"), QJsonArray::fromStringList(summary.failures));
+    if (!summary.error.isEmpty())
+        out.insert(QStringLiteral("error"), summary.error);
+    printJson(QJsonDocument(out));
+    return ok ? 0 : 1;
+}
+
+} // namespace lightbox
