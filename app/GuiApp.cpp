@@ -1,6 +1,7 @@
 #include "app/GuiApp.h"
 
 #include "app/HeadlessRunner.h"
+#include "core/common/Destination.h"
 #include "core/common/Logging.h"
 #include "core/common/StorageLocation.h"
 #include "core/service/Workstation.h"
@@ -43,6 +44,7 @@ int runGui(const NodeSettings &node, QSettings &settings)
     qCInfo(lcApp).noquote() << "User interface language:" << language;
 
     Workstation workstation(StorageLocation(node.storageDir), node);
+    workstation.setDestinations(destinations::load(settings));
     HeadlessRunner stopOnSignal(workstation);
     stopOnSignal.installSignalHandlers();
     MainWindow window(workstation, settings);

@@ -6,6 +6,7 @@
 #include "app/RenderCommand.h"
 #include "app/TransferCommands.h"
 #include "app/ViewApp.h"
+#include "core/common/Destination.h"
 #include "core/common/DicomNode.h"
 #include "core/common/Logging.h"
 #include "core/common/StorageLocation.h"
@@ -131,6 +132,7 @@ int runService(const QCommandLineParser &args)
     if (const QString bad = nodeFromArgs(args, *settingsFile, node); !bad.isEmpty())
         return fail(bad);
     Workstation workstation(StorageLocation(node.storageDir), node);
+    workstation.setDestinations(destinations::load(*settingsFile));
     HeadlessRunner runner(workstation);
     if (!runner.installSignalHandlers())
         return fail(QStringLiteral("cannot install signal handlers"));

@@ -4,6 +4,7 @@
 #include "core/index/Measurement.h"
 
 #include <QList>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -29,6 +30,11 @@ public:
     int countStudies(const StudyQuery &query);
     /// The series of a study, by series number.
     QList<SeriesRow> seriesOf(const QString &studyInstanceUid);
+    /// Walks the rows of @p filter's level that lie below its unique keys, streaming: @p visit is called once per
+    /// row while the statement runs (nothing is collected) and stops the walk by returning false. Instances come
+    /// by series and instance number. @return false with @p error set when the index cannot be read.
+    bool forEachInHierarchy(const HierarchyFilter &filter, const std::function<bool(const HierarchyRow &)> &visit,
+                            QString *error = nullptr);
     /// The stored files of a study, ordered by series and instance number.
     QList<InstanceFile> filesOfStudy(const QString &studyInstanceUid);
     /// The stored files of a series, ordered by instance number.

@@ -76,6 +76,54 @@ struct InstanceFile
     qint64 fileSize = 0;
 };
 
+/// The levels of the patient / study / series / instance hierarchy (what a DICOM query walks).
+enum class HierarchyLevel { Patient, Study, Series, Instance };
+
+/// Which rows a hierarchical walk visits: those below the given unique keys (empty: any).
+struct HierarchyFilter
+{
+    HierarchyLevel level = HierarchyLevel::Study;
+    QString patientId; ///< Exact.
+    QStringList studyInstanceUids;
+    QStringList seriesInstanceUids;
+    QStringList sopInstanceUids;
+};
+
+/// One row of a hierarchical walk: the entity at the walked level with its parents' columns (columns below the
+/// level stay empty). Patient rows carry the patient's totals in the count fields.
+struct HierarchyRow
+{
+    QString patientId;
+    QString patientName;
+    QString patientBirthDate;
+    QString patientSex;
+    int patientStudies = 0;
+    QString studyInstanceUid;
+    QString studyDate;
+    QString studyTime;
+    QString studyId;
+    QString accessionNumber;
+    QString studyDescription;
+    QString referringPhysicianName;
+    QString modalitiesInStudy; ///< "CT\SR".
+    int studySeries = 0; ///< Series of the study (of the patient, for patient rows).
+    int studyInstances = 0; ///< Instances of the study (of the patient, for patient rows).
+    QString seriesInstanceUid;
+    QString modality;
+    QString seriesNumber;
+    QString seriesDescription;
+    QString bodyPart;
+    int seriesInstances = 0;
+    QString sopInstanceUid;
+    QString sopClassUid;
+    QString instanceNumber;
+    QString transferSyntaxUid;
+    int numberOfFrames = 0;
+    int rows = 0;
+    int columns = 0;
+    QString filePath; ///< Relative to the storage files folder.
+};
+
 /// Columns a study list can be ordered by.
 enum class StudySort {
     StudyDate, ///< Study date and time (the default, newest first).

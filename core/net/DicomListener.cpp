@@ -94,6 +94,9 @@ bool DicomListener::start(const NodeSettings &settings, const QString &incomingD
     runner->context = std::make_shared<ListenerContext>();
     ListenerContext &ctx = *runner->context;
     ctx.sink = m_sink;
+    ctx.queries = m_queries;
+    ctx.resolveMoveDestination = m_resolveMoveDestination;
+    ctx.aeTitle = settings.aeTitle;
     ctx.policy = AssociationPolicy(settings);
     ctx.incomingDir = incomingDir;
     ctx.minFreeBytes = qMax(0, settings.minFreeMegabytes) * qint64(1024 * 1024);

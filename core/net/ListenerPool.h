@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/DicomNode.h"
 #include "core/net/AssociationInfo.h"
 #include "core/net/AssociationPolicy.h"
 
@@ -12,15 +13,21 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace lightbox {
 
 class InstanceSink;
+class QueryProvider;
 
 /// What every worker of one running listener shares. Internal to core/net.
 struct ListenerContext
 {
     InstanceSink *sink = nullptr;
+    QueryProvider *queries = nullptr; ///< C-FIND, C-MOVE and C-GET; none: those are refused.
+    /// Resolves a C-MOVE's Move Destination AE title to a node; std::nullopt when unknown.
+    std::function<std::optional<DicomNode>(const QString &aeTitle)> resolveMoveDestination;
+    QString aeTitle; ///< Ours: Retrieve AE Title in C-FIND answers, calling AE of C-MOVE sub-operations.
     AssociationPolicy policy {NodeSettings {}};
     QString incomingDir;
     qint64 minFreeBytes = 64ll * 1024 * 1024; ///< Below this free space, C-STOREs get 0xA700.
@@ -56,6 +63,7 @@ private:
     std::shared_ptr<ListenerContext> m_context;
     std::atomic<bool> m_stopAccepting {false};
     std::mutex m_closedMutex;
+    std::mutex m_startGate; ///< Held while a worker thread is being started (see listen()).
     std::condition_variable m_closedChanged;
     bool m_socketClosed = false;
 };

@@ -33,6 +33,34 @@ QString fromC(const char *s)
     return QString::fromLatin1(s).trimmed();
 }
 
+// A C-GET requester proposes storage contexts with itself as SCP (role selection): accept the role it proposes,
+// so C-GET sub-operations may go out on them. Accepted again in order of least to most preferred syntax, the last
+// accepted wins (as dcmqrscp does).
+OFCondition acceptStorageRoles(T_ASC_Parameters *params, const std::vector<const char *> &syntaxes)
+{
+    const int count = ASC_countPresentationContexts(params);
+    for (int i = 0; i < count; ++i) {
+        T_ASC_PresentationContext pc;
+        if (ASC_getPresentationContext(params, i, &pc).bad())
+            continue;
+        if (pc.proposedRole != ASC_SC_ROLE_SCP && pc.proposedRole != ASC_SC_ROLE_SCUSCP)
+            continue;
+        if (!dcmIsaStorageSOPClassUID(pc.abstractSyntax, ESSC_All))
+            continue;
+        for (auto ts = syntaxes.rbegin(); ts != syntaxes.rend(); ++ts) {
+            for (int j = 0; j < pc.transferSyntaxCount; ++j) {
+                if (strcmp(pc.proposedTransferSyntaxes[j], *ts) != 0)
+                    continue;
+                const OFCondition cond
+                    = ASC_acceptPresentationContext(params, pc.presentationContextID, *ts, pc.proposedRole);
+                if (cond.bad())
+                    return cond;
+            }
+        }
+    }
+    return EC_Normal;
+}
+
 } // namespace
 
 StoreScpWorker::StoreScpWorker(std::shared_ptr<ListenerContext> context)
@@ -67,26 +95,38 @@ OFCondition StoreScpWorker::run(T_ASC_Association *association)
     } else if (m_summary.result.isEmpty()) {
         m_summary.result = cond.good() ? QStringLiteral("released") : fromC(cond.text());
     }
+    // Queries and retrieves, for the log line; the activity panel reads the counts from the summary.
+    QString served;
+    if (m_summary.queries > 0)
+        served += QStringLiteral(", %1 C-FIND (%2 results)").arg(m_summary.queries).arg(m_summary.queryMatches);
+    if (m_summary.retrieves > 0)
+        served += QStringLiteral(", %1 retrieve(s): %2 sent, %3 failed")
+                      .arg(m_summary.retrieves)
+                      .arg(m_summary.instancesSent)
+                      .arg(m_summary.instancesSendFailed);
     if (m_summary.rejected) {
         qCWarning(lcNet).noquote() << QStringLiteral("Association #%1 from %2 (%3) refused: %4")
                                           .arg(m_summary.info.id)
                                           .arg(m_summary.info.callingAe, m_summary.info.peerHost, m_summary.result);
-    } else if (m_summary.instancesFailed > 0) {
+    } else if (m_summary.instancesFailed > 0 || m_summary.instancesSendFailed > 0) {
         qCWarning(lcNet).noquote()
-            << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 failed, %6 bytes, %7 ms (%8)")
+            << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 failed, %6 bytes%7, %8 ms (%9)")
                    .arg(m_summary.info.id)
                    .arg(m_summary.info.callingAe, m_summary.info.peerHost)
                    .arg(m_summary.instancesStored)
                    .arg(m_summary.instancesFailed)
                    .arg(m_summary.bytesReceived)
+                   .arg(served)
                    .arg(m_summary.durationMs)
                    .arg(m_summary.result);
     } else {
-        qCInfo(lcNet).noquote() << QStringLiteral("Association #%1 from %2 (%3) ended: %4 stored, %5 bytes, %6 ms (%7)")
+        qCInfo(lcNet).noquote() << QStringLiteral(
+                                       "Association #%1 from %2 (%3) ended: %4 stored, %5 bytes%6, %7 ms (%8)")
                                        .arg(m_summary.info.id)
                                        .arg(m_summary.info.callingAe, m_summary.info.peerHost)
                                        .arg(m_summary.instancesStored)
                                        .arg(m_summary.bytesReceived)
+                                       .arg(served)
                                        .arg(m_summary.durationMs)
                                        .arg(m_summary.result);
     }
@@ -115,12 +155,20 @@ OFCondition StoreScpWorker::negotiateAssociation()
     static const char *verification[] = {UID_VerificationSOPClass};
     static const char *echoSyntaxes[] = {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax,
                                          UID_BigEndianExplicitTransferSyntax};
+    static const char *queryRetrieve[]
+        = {UID_FINDPatientRootQueryRetrieveInformationModel, UID_FINDStudyRootQueryRetrieveInformationModel,
+           UID_MOVEPatientRootQueryRetrieveInformationModel, UID_MOVEStudyRootQueryRetrieveInformationModel,
+           UID_GETPatientRootQueryRetrieveInformationModel,  UID_GETStudyRootQueryRetrieveInformationModel};
     T_ASC_Parameters *params = m_association->params;
     OFCondition cond = ASC_acceptContextsWithPreferredTransferSyntaxes(params, verification, 1, echoSyntaxes, 3);
+    if (cond.good() && m_context->queries)
+        cond = ASC_acceptContextsWithPreferredTransferSyntaxes(params, queryRetrieve, 6, echoSyntaxes, 3);
     if (cond.good())
         cond = ASC_acceptContextsWithPreferredTransferSyntaxes(
             params, tables.storage.data(), static_cast<int>(tables.storage.size()), tables.syntaxes.data(),
             static_cast<int>(tables.syntaxes.size()));
+    if (cond.good() && m_context->queries)
+        cond = acceptStorageRoles(params, tables.syntaxes);
     return cond;
 }
 
@@ -182,12 +230,29 @@ OFCondition StoreScpWorker::handleIncomingCommand(T_DIMSE_Message *message, cons
 {
     switch (message->CommandField) {
     case DIMSE_C_ECHO_RQ:
+        noteOperation(QStringLiteral("C-ECHO"));
         return handleECHORequest(message->msg.CEchoRQ, info.presentationContextID);
     case DIMSE_C_STORE_RQ:
+        noteOperation(QStringLiteral("C-STORE"));
         return handleStore(message->msg.CStoreRQ, info);
+    case DIMSE_C_FIND_RQ:
+        noteOperation(QStringLiteral("C-FIND"));
+        return handleFind(message->msg.CFindRQ, info.presentationContextID);
+    case DIMSE_C_MOVE_RQ:
+        noteOperation(QStringLiteral("C-MOVE"));
+        return handleMove(message->msg.CMoveRQ, info.presentationContextID);
+    case DIMSE_C_GET_RQ:
+        noteOperation(QStringLiteral("C-GET"));
+        return handleGet(message->msg.CGetRQ, info.presentationContextID);
     default:
         return DcmThreadSCP::handleIncomingCommand(message, info);
     }
+}
+
+void StoreScpWorker::noteOperation(const QString &name)
+{
+    if (!m_summary.operations.contains(name))
+        m_summary.operations.append(name);
 }
 
 bool StoreScpWorker::diskIsLow() const

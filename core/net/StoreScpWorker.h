@@ -13,7 +13,8 @@ namespace lightbox {
 struct ListenerContext;
 
 /// Serves one association on a pool thread: C-ECHO, and C-STORE received straight to a temporary file that
-/// is handed to the InstanceSink; answers the sink's status. Applies the AssociationPolicy during negotiation.
+/// is handed to the InstanceSink; answers the sink's status. With a QueryProvider also C-FIND, C-MOVE and C-GET
+/// (QueryRetrieveScp.cpp). Applies the AssociationPolicy during negotiation.
 class StoreScpWorker : public DcmThreadSCP
 {
 public:
@@ -38,6 +39,20 @@ protected:
 private:
     OFCondition handleStore(T_DIMSE_C_StoreRQ &request, const DcmPresentationContextInfo &info);
     bool diskIsLow() const;
+    void noteOperation(const QString &name);
+
+    // Query/retrieve (QueryRetrieveScp.cpp).
+    OFCondition handleFind(T_DIMSE_C_FindRQ &request, T_ASC_PresentationContextID presentationId);
+    OFCondition handleMove(T_DIMSE_C_MoveRQ &request, T_ASC_PresentationContextID presentationId);
+    OFCondition handleGet(T_DIMSE_C_GetRQ &request, T_ASC_PresentationContextID presentationId);
+    /// C-MOVE (@p move, to @p destination) or C-GET of what @p identifier names: sub-operations, pending
+    /// responses with the counts, final status.
+    OFCondition serveRetrieve(bool move, T_ASC_PresentationContextID presentationId, quint16 messageId,
+                              const char *sopClass, DcmDataset *identifier, const QString &destination);
+    /// Sends a C-MOVE (@p move) or C-GET response with the sub-operation counts.
+    OFCondition sendRetrieveResponse(bool move, T_ASC_PresentationContextID presentationId, quint16 messageId,
+                                     const char *sopClass, quint16 status, int remaining, int completed, int failed,
+                                     int warnings, DcmDataset *identifier, const QString &errorComment = {});
 
     std::shared_ptr<ListenerContext> m_context;
     T_ASC_Association *m_association = nullptr;

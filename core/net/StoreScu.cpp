@@ -5,6 +5,7 @@
 #include "core/dicom/DicomObjectData.h"
 #include "core/net/NetErrors.h"
 #include "core/net/ScuConnection.h"
+#include "core/net/StoreRequest.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -91,6 +92,28 @@ std::vector<Proposal> buildProposals(const QList<StoreContext> &contexts)
     return proposals;
 }
 
+// The accepted context for @p sopClass, preferring one in @p transferSyntax. With @p requireRemoteScpRole only
+// contexts on which the remote accepted to be the storage SCP (C-GET role selection) qualify.
+T_ASC_PresentationContextID acceptedContextFor(T_ASC_Association *association, const char *sopClass,
+                                               const char *transferSyntax, bool requireRemoteScpRole)
+{
+    T_ASC_PresentationContextID fallback = 0;
+    for (int id = 1; id <= 255; id += 2) {
+        T_ASC_PresentationContext pc;
+        if (ASC_findAcceptedPresentationContext(association->params, static_cast<T_ASC_PresentationContextID>(id), &pc)
+                .bad()
+            || pc.resultReason != ASC_P_ACCEPTANCE || strcmp(pc.abstractSyntax, sopClass) != 0)
+            continue;
+        if (requireRemoteScpRole && pc.acceptedRole != ASC_SC_ROLE_SCP && pc.acceptedRole != ASC_SC_ROLE_SCUSCP)
+            continue;
+        if (strcmp(pc.acceptedTransferSyntax, transferSyntax) == 0)
+            return pc.presentationContextID;
+        if (fallback == 0)
+            fallback = pc.presentationContextID;
+    }
+    return fallback;
+}
+
 } // namespace
 
 struct StoreScu::Private
@@ -99,6 +122,8 @@ struct StoreScu::Private
     DicomNode remote;
     QString callingAe;
     int timeoutSeconds = 30;
+    QString moveOriginatorAe;
+    quint16 moveOriginatorMessageId = 0;
 
     void close(bool release)
     {
@@ -111,8 +136,14 @@ struct StoreScu::Private
     StoreResult sendDataset(DcmDataset *dataset, E_TransferSyntax original);
 };
 
-StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax original)
+StoreResult sendStoreRequest(T_ASC_Association *association, DcmDataset *dataset, E_TransferSyntax original,
+                             const StoreRequestOptions &options, bool *networkFailed)
 {
+    const DicomNode &remote = options.remote;
+    const QString &callingAe = options.callingAe;
+    const int timeoutSeconds = options.timeoutSeconds;
+    if (networkFailed)
+        *networkFailed = false;
     StoreResult result;
     OFString sopClass;
     OFString sopInstance;
@@ -123,7 +154,6 @@ StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax
         result.error = QStringLiteral("not sent: the object has no SOP Class UID or SOP Instance UID");
         return result;
     }
-    T_ASC_Association *association = connection.association();
     if (!association) {
         result.error = QStringLiteral("not sent: no association is open (the connection was lost or never made)");
         return result;
@@ -131,8 +161,8 @@ StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax
     if (original == EXS_Unknown)
         original = EXS_LittleEndianExplicit;
 
-    const T_ASC_PresentationContextID id
-        = ASC_findAcceptedPresentationContextID(association, sopClass.c_str(), DcmXfer(original).getXferID());
+    const T_ASC_PresentationContextID id = acceptedContextFor(
+        association, sopClass.c_str(), DcmXfer(original).getXferID(), options.requireRemoteScpRole);
     if (id == 0) {
         result.error = QStringLiteral("not sent: the remote accepted no presentation context for %1 (it does not "
                                       "store this kind of object, or it was not proposed)")
@@ -161,6 +191,13 @@ StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax
     OFStandard::strlcpy(request.AffectedSOPInstanceUID, sopInstance.c_str(), sizeof(request.AffectedSOPInstanceUID));
     request.DataSetType = DIMSE_DATASET_PRESENT;
     request.Priority = DIMSE_PRIORITY_MEDIUM;
+    if (!options.moveOriginatorAe.isEmpty()) {
+        OFStandard::strlcpy(request.MoveOriginatorApplicationEntityTitle,
+                            options.moveOriginatorAe.toLatin1().constData(),
+                            sizeof(request.MoveOriginatorApplicationEntityTitle));
+        request.MoveOriginatorID = options.moveOriginatorMessageId;
+        request.opts = O_STORE_MOVEORIGINATORAETITLE | O_STORE_MOVEORIGINATORID;
+    }
     T_DIMSE_C_StoreRSP response {};
     DcmDataset *statusDetail = nullptr;
     const OFCondition cond = DIMSE_storeUser(association, id, &request, nullptr, dataset, nullptr, nullptr,
@@ -181,14 +218,39 @@ StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax
         else
             result.error = QStringLiteral("not sent: %1")
                                .arg(describeAssociationFailure(cond, nullptr, remote, callingAe, timeoutSeconds));
-        qCDebug(lcNet) << "C-STORE failed, aborting the association:" << result.detail;
-        close(false);
+        qCDebug(lcNet) << "C-STORE failed, the association is unusable:" << result.detail;
+        if (networkFailed)
+            *networkFailed = true;
         return result;
     }
     result.responded = true;
     result.status = response.DimseStatus;
     if (!result.success())
         result.error = describeDimseStatus(result.status);
+    return result;
+}
+
+StoreResult StoreScu::Private::sendDataset(DcmDataset *dataset, E_TransferSyntax original)
+{
+    T_ASC_Association *association = connection.association();
+    if (!association) {
+        StoreResult result;
+        OFString sopInstance;
+        dataset->findAndGetOFString(DCM_SOPInstanceUID, sopInstance);
+        result.sopInstanceUid = QString::fromLatin1(sopInstance.c_str());
+        result.error = QStringLiteral("not sent: no association is open (the connection was lost or never made)");
+        return result;
+    }
+    StoreRequestOptions options;
+    options.timeoutSeconds = timeoutSeconds;
+    options.remote = remote;
+    options.callingAe = callingAe;
+    options.moveOriginatorAe = moveOriginatorAe;
+    options.moveOriginatorMessageId = moveOriginatorMessageId;
+    bool networkFailed = false;
+    StoreResult result = sendStoreRequest(association, dataset, original, options, &networkFailed);
+    if (networkFailed)
+        close(false);
     return result;
 }
 
@@ -243,6 +305,12 @@ bool StoreScu::connect(const DicomNode &remote, const QString &callingAe, const 
 bool StoreScu::isConnected() const
 {
     return d->connection.isOpen();
+}
+
+void StoreScu::setMoveOriginator(const QString &aeTitle, quint16 messageId)
+{
+    d->moveOriginatorAe = aeTitle;
+    d->moveOriginatorMessageId = messageId;
 }
 
 StoreResult StoreScu::send(const QString &filePath)

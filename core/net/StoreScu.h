@@ -66,6 +66,10 @@ public:
     /// True while an association is open.
     bool isConnected() const;
 
+    /// Marks the following C-STOREs as sub-operations of a C-MOVE: they carry Move Originator AE Title and
+    /// Message ID (0000,1030 / 0000,1031), so the destination can tell which request they belong to.
+    void setMoveOriginator(const QString &aeTitle, quint16 messageId);
+
     /// Sends a DICOM file (Part 10 or a bare data set). Large elements are read from the file as they are sent.
     /// @return the outcome; a network failure also closes the association (isConnected() becomes false).
     StoreResult send(const QString &filePath);

@@ -7,6 +7,7 @@
 #include "core/index/MeasurementStore.h"
 #include "core/index/SqliteDb.h"
 #include "core/net/DicomListener.h"
+#include "core/service/IndexQueryProvider.h"
 #include "core/service/Ingest.h"
 #include "core/service/StorageScanner.h"
 #include "core/storage/FileStore.h"
@@ -141,6 +142,7 @@ bool Workstation::start(QString *error, QString *listenerError)
 
     m_deletion->startAfter(m_reconcile);
 
+    m_queries = std::make_unique<IndexQueryProvider>(m_location.indexPath(), m_location.filesDir());
     m_listener = makeListener();
     if (!m_listener->start(m_settings, m_location.incomingDir(), listenerError ? listenerError : error)) {
         if (!listenerError) {
@@ -155,9 +157,29 @@ bool Workstation::start(QString *error, QString *listenerError)
     return true;
 }
 
+void Workstation::setDestinations(const QList<Destination> &list)
+{
+    QMutexLocker lock(&m_destinationsMutex);
+    m_destinations = list;
+}
+
+QList<Destination> Workstation::destinations() const
+{
+    QMutexLocker lock(&m_destinationsMutex);
+    return m_destinations;
+}
+
 std::unique_ptr<DicomListener> Workstation::makeListener()
 {
     auto listener = std::make_unique<DicomListener>(m_ingest.get());
+    listener->setQueryProvider(m_queries.get());
+    listener->setMoveDestinationResolver([this](const QString &aeTitle) -> std::optional<DicomNode> {
+        QMutexLocker lock(&m_destinationsMutex);
+        const auto found = destinations::byAeTitle(m_destinations, aeTitle);
+        if (!found)
+            return std::nullopt;
+        return found->node;
+    });
     connect(listener.get(), &DicomListener::associationStarted, this, &Workstation::associationStarted,
             Qt::DirectConnection);
     connect(listener.get(), &DicomListener::associationFinished, this, &Workstation::associationFinished,
@@ -283,6 +305,7 @@ void Workstation::stop()
     if (m_index)
         m_index->close();
     m_listener.reset();
+    m_queries.reset();
     m_ingest.reset();
     m_store.reset();
     m_index.reset();

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/common/Destination.h"
 #include "core/common/NodeSettings.h"
 #include "core/common/StorageLocation.h"
 #include "core/net/AssociationInfo.h"
 #include "core/service/Deletion.h"
 
 #include <QFuture>
+#include <QMutex>
 #include <QObject>
 #include <QStringList>
 
@@ -22,6 +24,7 @@ class IndexWriter;
 class Ingest;
 class IndexReader;
 class InstanceSink;
+class IndexQueryProvider;
 
 /// The Lightbox service: owns the storage folder (lock file), the index writer, the file store, the ingest
 /// path and the DICOM listener. The GUI and `lightbox --headless` both run exactly this object.
@@ -65,6 +68,11 @@ public:
     /// The one path instances enter by (network and imports); valid between start() and stop().
     InstanceSink *ingest() const;
     FileStore *store() const { return m_store.get(); }
+    /// The destinations table (see destinations::load). The listener resolves C-MOVE destinations here, by AE
+    /// title. Thread-safe; a change applies to the next C-MOVE.
+    void setDestinations(const QList<Destination> &list);
+    QList<Destination> destinations() const;
+
     /// Resolves when the start-up reconciliation has finished.
     QFuture<void> reconciliation() const { return m_reconcile; }
 
@@ -105,7 +113,10 @@ private:
     std::unique_ptr<IndexWriter> m_index;
     std::unique_ptr<FileStore> m_store;
     std::unique_ptr<Ingest> m_ingest;
+    std::unique_ptr<IndexQueryProvider> m_queries;
     std::unique_ptr<DicomListener> m_listener;
+    mutable QMutex m_destinationsMutex;
+    QList<Destination> m_destinations;
     /// Listeners replaced by applyNodeSettings() whose associations are still finishing.
     QList<QPair<std::shared_ptr<DicomListener>, QFuture<void>>> m_retired;
     std::unique_ptr<Deletion> m_deletion;
