@@ -1,5 +1,7 @@
 #include "app/GuiApp.h"
 
+#include "app/DestinationsWatcher.h"
+
 #include "app/HeadlessRunner.h"
 #include "core/common/Destination.h"
 #include "core/common/Logging.h"
@@ -44,10 +46,14 @@ int runGui(const NodeSettings &node, QSettings &settings)
     qCInfo(lcApp).noquote() << "User interface language:" << language;
 
     Workstation workstation(StorageLocation(node.storageDir), node);
-    workstation.setDestinations(destinations::load(settings));
+    DestinationsWatcher destinationsTable(workstation, settings);
     HeadlessRunner stopOnSignal(workstation);
     stopOnSignal.installSignalHandlers();
     MainWindow window(workstation, settings);
+    // Saved in the settings dialog, or changed from the command line: the C-MOVE SCP, the Send menus and the
+    // remote sources all follow.
+    QObject::connect(&window, &MainWindow::destinationsChanged, &destinationsTable, &DestinationsWatcher::reload);
+    QObject::connect(&destinationsTable, &DestinationsWatcher::changed, &window, &MainWindow::reloadDestinations);
     window.show();
     bool started = false;
     QTimer::singleShot(0, &window, [&] {

@@ -1,5 +1,6 @@
 #include "app/AppSettings.h"
 #include "app/Commands.h"
+#include "app/DestinationsWatcher.h"
 #include "app/GuiApp.h"
 #include "app/HeadlessRunner.h"
 #include "app/NetCommands.h"
@@ -132,7 +133,7 @@ int runService(const QCommandLineParser &args)
     if (const QString bad = nodeFromArgs(args, *settingsFile, node); !bad.isEmpty())
         return fail(bad);
     Workstation workstation(StorageLocation(node.storageDir), node);
-    workstation.setDestinations(destinations::load(*settingsFile));
+    DestinationsWatcher destinationsTable(workstation, *settingsFile); // `lightbox destination add` applies live
     HeadlessRunner runner(workstation);
     if (!runner.installSignalHandlers())
         return fail(QStringLiteral("cannot install signal handlers"));

@@ -407,6 +407,27 @@ private Q_SLOTS:
         QVERIFY2(m_lightbox.log().contains("NOSUCHAE"), qPrintable(m_lightbox.log()));
     }
 
+    void move_toDestinationAddedWhileRunning_noRestart()
+    {
+        // A technician adds a workstation from the command line beside the running Lightbox: its next C-MOVE
+        // there works without a restart, and after `destination remove` it is unknown again.
+        ReferenceStoreScp late;
+        QVERIFY(late.start());
+        auto move = [&] {
+            return run("movescu",
+                       {"-v", "-S", "-aec", "LIGHTBOX", "-aem", "LATEWS", "-k", "QueryRetrieveLevel=STUDY", "-k",
+                        "StudyInstanceUID=" + m_studyUid["c"], "127.0.0.1", QString::number(m_lightbox.port())});
+        };
+        QVERIFY(move().all().contains("MoveDestinationUnknown"));
+        const ToolResult added = m_lightbox.command(
+            {"destination", "add", "Late workstation", QString("LATEWS@127.0.0.1:%1").arg(late.port())});
+        QVERIFY2(added.exitCode == 0, qPrintable(added.all()));
+        QTRY_VERIFY_WITH_TIMEOUT(move().exitCode == 0 && dicomFilesUnder(late.outputDir()).size() == 1, 10000);
+        const ToolResult removed = m_lightbox.command({"destination", "remove", "Late workstation"});
+        QVERIFY2(removed.exitCode == 0, qPrintable(removed.all()));
+        QTRY_VERIFY_WITH_TIMEOUT(move().all().contains("MoveDestinationUnknown"), 10000);
+    }
+
     void get_series_filesArrive()
     {
         QTemporaryDir out;
