@@ -311,8 +311,10 @@ int runSendCommand(const QStringList &args)
         const QString uid = parser.isSet(study) ? parser.value(study) : parser.value(series);
         const QList<InstanceFile> files = parser.isSet(study) ? reader.filesOfStudy(uid) : reader.filesOfSeries(uid);
         if (files.isEmpty())
-            return fail(QCoreApplication::translate("lightbox::NetCommands", "no %1 %2 is stored here")
-                            .arg(parser.isSet(study) ? QStringLiteral("study") : QStringLiteral("series"), uid));
+            return fail(
+                parser.isSet(study)
+                    ? QCoreApplication::translate("lightbox::NetCommands", "no study %1 is stored here").arg(uid)
+                    : QCoreApplication::translate("lightbox::NetCommands", "no series %1 is stored here").arg(uid));
         for (const InstanceFile &f : files)
             request.files.append(QDir(location.filesDir()).filePath(f.filePath));
     }

@@ -67,10 +67,6 @@
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <source>No imports, exports or deletions yet.</source>
-        <translation>Bisher keine Importe, Exporte oder Löschvorgänge.</translation>
-    </message>
-    <message>
         <source>Level</source>
         <translation>Stufe</translation>
     </message>
@@ -130,6 +126,10 @@
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
+    <message>
+        <source>No imports, exports, sends, retrieves or deletions yet.</source>
+        <translation>Noch keine Importe, Exporte, Sendungen, Abrufe oder Löschvorgänge.</translation>
+    </message>
 </context>
 <context>
     <name>lightbox::Deletion</name>
@@ -155,6 +155,215 @@
     <message>
         <source>Lightbox is not running; start it before deleting series.</source>
         <translation>Lightbox läuft nicht. Starten Sie Lightbox, bevor Sie Serien löschen.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::Destination</name>
+    <message>
+        <source>unknown role &quot;%1&quot;: use send, query or sync</source>
+        <translation>unbekannte Rolle „%1“: Verwenden Sie send, query oder sync</translation>
+    </message>
+    <message>
+        <source>at least one role is needed: send, query or sync</source>
+        <translation>mindestens eine Rolle ist erforderlich: send, query oder sync</translation>
+    </message>
+    <message>
+        <source>Name: a destination needs a name</source>
+        <translation>Name: Ein Ziel benötigt einen Namen</translation>
+    </message>
+    <message>
+        <source>Name: there is already a destination called &quot;%1&quot;</source>
+        <translation>Name: Es gibt bereits ein Ziel namens „%1“</translation>
+    </message>
+    <message>
+        <source>Roles: choose at least one of send, query/retrieve or sync</source>
+        <translation>Rollen: Wählen Sie mindestens eine der Rollen Senden, Abfragen/Abrufen oder Synchronisieren</translation>
+    </message>
+    <message>
+        <source>URL: a DICOMweb server&apos;s address starts with http:// or https://</source>
+        <translation>URL: Die Adresse eines DICOMweb-Servers beginnt mit http:// oder https://</translation>
+    </message>
+    <message>
+        <source>AE title: %1</source>
+        <translation>AE-Titel: %1</translation>
+    </message>
+    <message>
+        <source>Host: enter a host name or IP address</source>
+        <translation>Host: Geben Sie einen Hostnamen oder eine IP-Adresse ein</translation>
+    </message>
+    <message>
+        <source>Port: must be a number from 1 to 65535</source>
+        <translation>Port: Muss eine Zahl von 1 bis 65535 sein</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::DestinationDialog</name>
+    <message>
+        <source>Add Destination</source>
+        <translation>Ziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit Destination</source>
+        <translation>Ziel bearbeiten</translation>
+    </message>
+    <message>
+        <source>e.g. Main PACS</source>
+        <translation>z. B. Haupt-PACS</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;AE title:</source>
+        <translation>&amp;AE-Titel:</translation>
+    </message>
+    <message>
+        <source>host name or IP address</source>
+        <translation>Hostname oder IP-Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Query/retrieve</source>
+        <translation>Abfragen/Abrufen</translation>
+    </message>
+    <message>
+        <source>Sync target</source>
+        <translation>Synchronisationsziel</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>Rollen:</translation>
+    </message>
+    <message>
+        <source>C-MOVE (the remote must know this workstation&apos;s AE title, host and port)</source>
+        <translation>C-MOVE (die Gegenstelle muss AE-Titel, Host und Port dieses Arbeitsplatzes kennen)</translation>
+    </message>
+    <message>
+        <source>C-GET (no registration on the remote needed)</source>
+        <translation>C-GET (keine Registrierung auf der Gegenstelle erforderlich)</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve with:</source>
+        <translation>Abrufen &amp;mit:</translation>
+    </message>
+    <message>
+        <source>Enter a name, e.g. Main PACS.</source>
+        <translation>Geben Sie einen Namen ein, z. B. Haupt-PACS.</translation>
+    </message>
+    <message>
+        <source>There is already a destination called &quot;%1&quot;: choose another name.</source>
+        <translation>Es gibt bereits ein Ziel namens „%1“: Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Choose at least one role.</source>
+        <translation>Wählen Sie mindestens eine Rolle aus.</translation>
+    </message>
+    <message>
+        <source>Enter the host name or IP address of the remote.</source>
+        <translation>Geben Sie den Hostnamen oder die IP-Adresse der Gegenstelle ein.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::DestinationsPage</name>
+    <message>
+        <source>send</source>
+        <translation>senden</translation>
+    </message>
+    <message>
+        <source>query/retrieve</source>
+        <translation>abfragen/abrufen</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>synchronisieren</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>AE title</source>
+        <translation>AE-Titel</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Retrieve</source>
+        <translation>Abruf</translation>
+    </message>
+    <message>
+        <source>Echo result</source>
+        <translation>Echo-Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Echo A&amp;ll</source>
+        <translation>Echo an &amp;alle</translation>
+    </message>
+    <message>
+        <source>Test the connection to every destination (C-ECHO)</source>
+        <translation>Verbindung zu allen Zielen testen (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>Servers and workstations this one sends to, queries and retrieves from. For C-MOVE the remote must also know this workstation (its AE title, host and port).</source>
+        <translation>Server und Arbeitsplätze, an die dieser Arbeitsplatz sendet, die er abfragt und von denen er abruft. Für C-MOVE muss die Gegenstelle außerdem diesen Arbeitsplatz kennen (seinen AE-Titel, Host und Port).</translation>
+    </message>
+    <message>
+        <source>Echo</source>
+        <translation>Echo</translation>
+    </message>
+    <message>
+        <source>Test the connection to %1 (C-ECHO)</source>
+        <translation>Verbindung zu %1 testen (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>DICOMweb destinations are tested when they are used</source>
+        <translation>DICOMweb-Ziele werden bei ihrer Verwendung getestet</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>OK · %1 ms</source>
+        <translation>OK · %1 ms</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -874,18 +1083,8 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers, oder importi
         <translation>Gelöscht: %1 (%2).</translation>
     </message>
     <message>
-        <source>An import, export or deletion is still running. Quit anyway? Anything already finished is kept.</source>
-        <translation>Ein Import, Export oder Löschvorgang läuft noch. Trotzdem beenden? Bereits Abgeschlossenes bleibt erhalten.</translation>
-    </message>
-    <message>
         <source>%1 · port %2 · %3 receiving</source>
         <translation>%1 · Port %2 · %3 empfangend</translation>
-    </message>
-    <message>
-        <source>Receiving as AE title %1 on port %2; %3 association(s) open now.
-Storage: %4</source>
-        <translation>Empfang als AE-Titel %1 auf Port %2; derzeit offene Assoziationen: %3.
-Speicher: %4</translation>
     </message>
     <message>
         <source>%1 patients · %2 · %3 · %4 free</source>
@@ -907,6 +1106,38 @@ Speicher: %4</translation>
     <message>
         <source>This patient has no other study stored here.</source>
         <translation>Zu diesem Patienten ist hier keine weitere Studie gespeichert.</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>E&amp;instellungen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Local DICOM node, destinations and echo tests</source>
+        <translation>Lokaler DICOM-Knoten, Ziele und Echo-Tests</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>Senden/Abrufen</translation>
+    </message>
+    <message>
+        <source>Send the selected studies to a destination</source>
+        <translation>Ausgewählte Studien an ein Ziel senden</translation>
+    </message>
+    <message>
+        <source>Receiving as AE title %1 on port %2; %3 association(s) open now.
+Storage: %4
+Click to change.</source>
+        <translation>Empfang als AE-Titel %1 auf Port %2; derzeit %3 Assoziation(en) offen.
+Speicher: %4
+Zum Ändern klicken.</translation>
+    </message>
+    <message>
+        <source>An import, export, send, retrieve or deletion is still running. Quit anyway? Anything already finished is kept.</source>
+        <translation>Ein Import, Export, Sende-, Abruf- oder Löschvorgang läuft noch. Trotzdem beenden? Bereits Abgeschlossenes bleibt erhalten.</translation>
     </message>
 </context>
 <context>
@@ -946,6 +1177,441 @@ Speicher: %4</translation>
     <message>
         <source>mean %1, SD %2, min %3, max %4, area %5</source>
         <translation>Mittelwert %1, SA %2, Min %3, Max %4, Fläche %5</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::NetCommands</name>
+    <message>
+        <source>Our calling AE title (default from settings).</source>
+        <translation>Eigener rufender AE-Titel (Standard: aus den Einstellungen).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the remote (default 30).</source>
+        <translation>Wartezeit auf die Gegenstelle in Sekunden (Standard: 30).</translation>
+    </message>
+    <message>
+        <source>Storage folder.</source>
+        <translation>Speicherordner.</translation>
+    </message>
+    <message>
+        <source>no destination called &quot;%1&quot;, and it is no address either: expected AET@HOST:PORT (e.g. ORTHANC@127.0.0.1:4242) or the name of a destination (see lightbox destination list)</source>
+        <translation>kein Ziel namens „%1“, und es ist auch keine Adresse: erwartet wird AET@HOST:PORT (z. B. ORTHANC@127.0.0.1:4242) oder der Name eines Ziels (siehe lightbox destination list)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a DICOMweb destination: this command needs a DICOM node</source>
+        <translation>„%1“ ist ein DICOMweb-Ziel: Dieser Befehl benötigt einen DICOM-Knoten</translation>
+    </message>
+    <message>
+        <source>send, query and/or sync, comma-separated (default send).</source>
+        <translation>send, query und/oder sync, durch Kommas getrennt (Standard: send).</translation>
+    </message>
+    <message>
+        <source>How to retrieve from it: move (default) or get.</source>
+        <translation>Abrufmethode: move (Standard) oder get.</translation>
+    </message>
+    <message>
+        <source>usage: lightbox destination remove NAME</source>
+        <translation>Aufruf: lightbox destination remove NAME</translation>
+    </message>
+    <message>
+        <source>no destination called &quot;%1&quot;</source>
+        <translation>kein Ziel namens „%1“</translation>
+    </message>
+    <message>
+        <source>usage: lightbox destination add|list|remove ... (see lightbox --help)</source>
+        <translation>Aufruf: lightbox destination add|list|remove ... (siehe lightbox --help)</translation>
+    </message>
+    <message>
+        <source>usage: lightbox destination add NAME AET@HOST:PORT [--roles send,query,sync] [--retrieve move|get]</source>
+        <translation>Aufruf: lightbox destination add NAME AET@HOST:PORT [--roles send,query,sync] [--retrieve move|get]</translation>
+    </message>
+    <message>
+        <source>Port: &quot;%1&quot; is not a port number from 1 to 65535</source>
+        <translation>Port: „%1“ ist keine Portnummer von 1 bis 65535</translation>
+    </message>
+    <message>
+        <source>--retrieve: use move or get, not &quot;%1&quot;</source>
+        <translation>--retrieve: Verwenden Sie move oder get, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>Host: &quot;%1&quot; cannot be resolved (check the host name or use the IP address)</source>
+        <translation>Host: „%1“ kann nicht aufgelöst werden (prüfen Sie den Hostnamen oder verwenden Sie die IP-Adresse)</translation>
+    </message>
+    <message>
+        <source>Send this stored study.</source>
+        <translation>Diese gespeicherte Studie senden.</translation>
+    </message>
+    <message>
+        <source>Send this stored series.</source>
+        <translation>Diese gespeicherte Serie senden.</translation>
+    </message>
+    <message>
+        <source>usage: lightbox send NAME|AET@HOST:PORT (--study UID | --series UID | FILE...)</source>
+        <translation>Aufruf: lightbox send NAME|AET@HOST:PORT (--study UID | --series UID | FILE...)</translation>
+    </message>
+    <message>
+        <source>cannot read the index in %1: %2</source>
+        <translation>Index in %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>no study %1 is stored here</source>
+        <translation>Die Studie %1 ist hier nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>no series %1 is stored here</source>
+        <translation>Die Serie %1 ist hier nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>usage: lightbox find NAME|AET@HOST:PORT [--name N] [--id I] [--accession A] [--modality M] [--date D | --from D --to D] [--study UID]</source>
+        <translation>Aufruf: lightbox find NAME|AET@HOST:PORT [--name N] [--id I] [--accession A] [--modality M] [--date D | --from D --to D] [--study UID]</translation>
+    </message>
+    <message>
+        <source>--%1: expected a date like 20240131, 2024-01-31, today or yesterday</source>
+        <translation>--%1: erwartet wird ein Datum wie 20240131, 2024-01-31, today oder yesterday</translation>
+    </message>
+    <message>
+        <source>Study Instance UID.</source>
+        <translation>Study Instance UID.</translation>
+    </message>
+    <message>
+        <source>Only this series of the study (repeatable).</source>
+        <translation>Nur diese Serie der Studie (mehrfach angebbar).</translation>
+    </message>
+    <message>
+        <source>move or get (default: the destination&apos;s).</source>
+        <translation>move oder get (Standard: die Methode des Ziels).</translation>
+    </message>
+    <message>
+        <source>Port of our running listener (default: the running Lightbox&apos;s, else the settings&apos;).</source>
+        <translation>Port des eigenen laufenden Empfangsdienstes (Standard: der Port der laufenden Lightbox, sonst der aus den Einstellungen).</translation>
+    </message>
+    <message>
+        <source>usage: lightbox retrieve NAME|AET@HOST:PORT --study UID [--series UID...] [--method move|get]</source>
+        <translation>Aufruf: lightbox retrieve NAME|AET@HOST:PORT --study UID [--series UID...] [--method move|get]</translation>
+    </message>
+    <message>
+        <source>--method: use move or get, not &quot;%1&quot;</source>
+        <translation>--method: Verwenden Sie move oder get, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>nothing listens on our DICOM port %1: C-MOVE makes the remote send the study to the running Lightbox, so start Lightbox (or lightbox --headless) first, or retrieve with --method get</source>
+        <translation>auf dem eigenen DICOM-Port %1 lauscht kein Dienst: Bei C-MOVE sendet die Gegenstelle die Studie an die laufende Lightbox. Starten Sie daher zuerst Lightbox (oder lightbox --headless), oder rufen Sie mit --method get ab</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::NodeSettingsPage</name>
+    <message>
+        <source>The name modalities and servers use to address this workstation: 1 to 16 letters, digits, spaces or punctuation.</source>
+        <translation>Der Name, mit dem Modalitäten und Server diesen Arbeitsplatz ansprechen: 1 bis 16 Buchstaben, Ziffern, Leerzeichen oder Satzzeichen.</translation>
+    </message>
+    <message>
+        <source>AE &amp;title:</source>
+        <translation>AE-&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>TCP port the listener accepts associations on (104 and 11112 are usual; ports below 1024 need administrator rights).</source>
+        <translation>TCP-Port, auf dem der Empfangsdienst Assoziationen annimmt (üblich sind 104 und 11112; Ports unter 1024 erfordern Administratorrechte).</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Associations served at the same time; a sender beyond this is refused and retries later.</source>
+        <translation>Gleichzeitig bediente Assoziationen; ein Sender darüber hinaus wird abgewiesen und versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>Simultaneous &amp;associations:</source>
+        <translation>Gleichzeitige &amp;Assoziationen:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Storage folder:</source>
+        <translation>&amp;Speicherordner:</translation>
+    </message>
+    <message>
+        <source>Accept only associations addressed to this AE title</source>
+        <translation>Nur Assoziationen annehmen, die an diesen AE-Titel gerichtet sind</translation>
+    </message>
+    <message>
+        <source>Off: senders configured with another AE title for this workstation are accepted too.</source>
+        <translation>Aus: Sender, die für diesen Arbeitsplatz einen anderen AE-Titel eingetragen haben, werden ebenfalls angenommen.</translation>
+    </message>
+    <message>
+        <source>Accept only these calling AE titles</source>
+        <translation>Nur diese rufenden AE-Titel annehmen</translation>
+    </message>
+    <message>
+        <source>Calling AE title</source>
+        <translation>Rufender AE-Titel</translation>
+    </message>
+    <message>
+        <source>Host (empty or * for any)</source>
+        <translation>Host (leer oder * für beliebig)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Entry %1: %2</source>
+        <translation>Eintrag %1: %2</translation>
+    </message>
+    <message>
+        <source>With an empty list every association is refused: add the AE titles of the modalities and servers that send here, or switch the list off.</source>
+        <translation>Bei leerer Liste wird jede Assoziation abgelehnt: Fügen Sie die AE-Titel der Modalitäten und Server hinzu, die hierher senden, oder schalten Sie die Liste aus.</translation>
+    </message>
+    <message>
+        <source>%1 free on this disk.</source>
+        <translation>%1 frei auf diesem Datenträger.</translation>
+    </message>
+    <message>
+        <source>This folder&apos;s disk cannot be read.</source>
+        <translation>Der Datenträger dieses Ordners kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The new storage folder is used from the next start of Lightbox.</source>
+        <translation>Der neue Speicherordner wird ab dem nächsten Start von Lightbox verwendet.</translation>
+    </message>
+    <message>
+        <source>A change takes effect at the next start of Lightbox.</source>
+        <translation>Eine Änderung wird beim nächsten Start von Lightbox wirksam.</translation>
+    </message>
+    <message>
+        <source>Storage folder</source>
+        <translation>Speicherordner</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::OutboundController</name>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d to</source>
+        <translation>&amp;Senden an</translation>
+    </message>
+    <message>
+        <source>Send Series to</source>
+        <translation>Serie senden an</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve</source>
+        <translation>Ab&amp;rufen</translation>
+    </message>
+    <message>
+        <source>Copy the selected studies from the PACS to this workstation</source>
+        <translation>Ausgewählte Studien vom PACS auf diesen Arbeitsplatz kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Retrieve Series</source>
+        <translation>Serie abrufen</translation>
+    </message>
+    <message>
+        <source>No destinations set up (add one in the settings)</source>
+        <translation>Keine Ziele eingerichtet (fügen Sie eines in den Einstellungen hinzu)</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve from %1</source>
+        <translation>Ab&amp;rufen von %1</translation>
+    </message>
+    <message>
+        <source>1 study</source>
+        <translation>1 Studie</translation>
+    </message>
+    <message>
+        <source>%1 studies</source>
+        <translation>%1 Studien</translation>
+    </message>
+    <message>
+        <source>Sending %1 to %2</source>
+        <translation>Senden von %1 an %2</translation>
+    </message>
+    <message>
+        <source>1 series</source>
+        <translation>1 Serie</translation>
+    </message>
+    <message>
+        <source>%1 series</source>
+        <translation>%1 Serien</translation>
+    </message>
+    <message>
+        <source>Nothing sent to %1: %2</source>
+        <translation>Nichts an %1 gesendet: %2</translation>
+    </message>
+    <message>
+        <source>Sending to %1 failed: %2</source>
+        <translation>Senden an %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2 to %3 in %4 s</source>
+        <extracomment>%1 images sent, %2 &quot;120 images&quot;, %3 destination name, %4 seconds</extracomment>
+        <translation>%1 von %2 in %4 s an %3 gesendet</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Not sent to %1: %2 (image %3)</source>
+        <translation>Nicht an %1 gesendet: %2 (Bild %3)</translation>
+    </message>
+    <message>
+        <source>… and %1 more images not sent to %2 (see the log)</source>
+        <translation>… und %1 weitere Bilder nicht an %2 gesendet (siehe Protokoll)</translation>
+    </message>
+    <message>
+        <source>no stored images were found for it</source>
+        <translation>dafür wurden keine gespeicherten Bilder gefunden</translation>
+    </message>
+    <message>
+        <source>This study is on %1 only. Retrieve it to this workstation?</source>
+        <translation>Diese Studie liegt nur auf %1. Auf diesen Arbeitsplatz abrufen?</translation>
+    </message>
+    <message>
+        <source>These %1 studies are on %2 only. Retrieve them to this workstation?</source>
+        <translation>Diese %1 Studien liegen nur auf %2. Auf diesen Arbeitsplatz abrufen?</translation>
+    </message>
+    <message>
+        <source>Retrieve</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <source>Retrieving %1 from %2 (%3)</source>
+        <extracomment>%1 &quot;2 studies&quot;, %2 a PACS name, %3 C-MOVE or C-GET</extracomment>
+        <translation>Abrufen von %1 aus %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Retrieving from %1 failed: %2</source>
+        <translation>Abruf aus %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Retrieved %1 from %2 in %3 s</source>
+        <extracomment>%1 &quot;120 images&quot;, %2 a PACS name, %3 seconds</extracomment>
+        <translation>%1 in %3 s aus %2 abgerufen</translation>
+    </message>
+    <message>
+        <source>(%1 failed)</source>
+        <translation>(%1 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>Not retrieved from %1: %2</source>
+        <translation>Nicht aus %1 abgerufen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::OutboundJobs</name>
+    <message>
+        <source>&quot;%1&quot; is a DICOMweb destination: sending there goes through sync, not C-STORE</source>
+        <translation>„%1“ ist ein DICOMweb-Ziel: Das Senden dorthin erfolgt über die Synchronisation, nicht über C-STORE</translation>
+    </message>
+    <message>
+        <source>Sending to %1</source>
+        <translation>Senden an %1</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>not sent: cancelled</source>
+        <translation>nicht gesendet: abgebrochen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a DICOMweb destination: retrieving from it is not supported</source>
+        <translation>„%1“ ist ein DICOMweb-Ziel: Abrufen von dort wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>nothing to retrieve: no study given</source>
+        <translation>nichts abzurufen: keine Studie angegeben</translation>
+    </message>
+    <message>
+        <source>retrieving by C-GET needs a place to store the instances (no ingest given)</source>
+        <translation>Abruf per C-GET benötigt einen Ablageort für die Instanzen (kein Speicherziel angegeben)</translation>
+    </message>
+    <message>
+        <source>Retrieving from %1</source>
+        <translation>Abruf aus %1</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::RemoteSeriesPanel</name>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Body part</source>
+        <translation>Körperregion</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <source>Asking %1 for the series…</source>
+        <translation>Serien werden bei %1 abgefragt…</translation>
+    </message>
+    <message>
+        <source>The series could not be listed: %1</source>
+        <translation>Die Serien konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>Double-click to retrieve this series</source>
+        <translation>Doppelklicken, um diese Serie abzurufen</translation>
+    </message>
+    <message>
+        <source>1 series</source>
+        <translation>1 Serie</translation>
+    </message>
+    <message>
+        <source>%1 series</source>
+        <translation>%1 Serien</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>%1 · %2 on %3</source>
+        <extracomment>%1 &quot;3 series&quot;, %2 &quot;120 images&quot;, %3 a PACS name</extracomment>
+        <translation>%1 · %2 auf %3</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1807,65 @@ Speicher: %4</translation>
     </message>
 </context>
 <context>
+    <name>lightbox::SettingsDialog</name>
+    <message>
+        <source>Enter a port: a number from 1 to 65535.</source>
+        <translation>Geben Sie einen Port ein: eine Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a port: use a number from 1 to 65535.</source>
+        <translation>„%1“ ist kein Port: Verwenden Sie eine Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>%1 wird aufgelöst…</translation>
+    </message>
+    <message>
+        <source>Host &quot;%1&quot; cannot be found: check the name, or enter the IP address.</source>
+        <translation>Host „%1“ wurde nicht gefunden: Prüfen Sie den Namen oder geben Sie die IP-Adresse ein.</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>Gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Lightbox Settings</source>
+        <translation>Lightbox-Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Local Node</source>
+        <translation>&amp;Lokaler Knoten</translation>
+    </message>
+    <message>
+        <source>&amp;Destinations</source>
+        <translation>&amp;Ziele</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red first.</source>
+        <translation>Korrigieren Sie zuerst die rot markierten Felder.</translation>
+    </message>
+    <message>
+        <source>The listener could not be restarted: %1. It keeps receiving as %2 on port %3; nothing was saved.</source>
+        <translation>Der Empfangsdienst konnte nicht neu gestartet werden: %1. Er empfängt weiterhin als %2 auf Port %3; es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Receiving as %1 on port %2.</source>
+        <translation>Empfang als %1 auf Port %2.</translation>
+    </message>
+    <message>
+        <source>The listener settings apply at the next start.</source>
+        <translation>Die Einstellungen des Empfangsdienstes gelten ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>The new storage folder is used from the next start of Lightbox.</source>
+        <translation>Der neue Speicherordner wird ab dem nächsten Start von Lightbox verwendet.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>lightbox::StudyBrowser</name>
     <message>
         <source>Sex</source>
@@ -1165,6 +1890,35 @@ Speicher: %4</translation>
     <message>
         <source>No studies match this search.</source>
         <translation>Keine Studien entsprechen dieser Suche.</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message>
+        <source>%1 could not be searched: %2</source>
+        <translation>%1 konnte nicht durchsucht werden: %2</translation>
+    </message>
+    <message>
+        <source>Nothing listed: %1 did not answer (see above). Check its address in the settings, or choose Local to search this workstation.</source>
+        <translation>Nichts aufgelistet: %1 hat nicht geantwortet (siehe oben). Prüfen Sie die Adresse in den Einstellungen oder wählen Sie „Lokal“, um diesen Arbeitsplatz zu durchsuchen.</translation>
+    </message>
+    <message>
+        <source>Type a name, patient ID or accession, or choose a study date or modality, to search %1. (To list every study it holds, search for *.)</source>
+        <translation>Geben Sie einen Namen, eine Patienten-ID oder Auftragsnummer ein oder wählen Sie ein Studiendatum oder eine Modalität, um %1 zu durchsuchen. (Um alle dort vorhandenen Studien aufzulisten, suchen Sie nach *.)</translation>
+    </message>
+    <message>
+        <source>No studies on %1 match this search.</source>
+        <translation>Keine Studien auf %1 entsprechen dieser Suche.</translation>
+    </message>
+    <message>
+        <source>%1 · %3 on %2, %4 already here</source>
+        <extracomment>%1 &quot;12 studies&quot;, %2 a PACS name, %3 how many of its studies are on it, %4 how many of them are here too</extracomment>
+        <translation>%1 · %3 auf %2, %4 bereits hier</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1962,22 @@ Speicher: %4</translation>
     <message>
         <source>Modality:</source>
         <translation>Modalität:</translation>
+    </message>
+    <message>
+        <source>Where to search: this workstation, or a PACS set up for query/retrieve</source>
+        <translation>Suchort: dieser Arbeitsplatz oder ein für Abfragen/Abrufen eingerichtetes PACS</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <source>Remote: %1</source>
+        <translation>Entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Local + %1</source>
+        <translation>Lokal + %1</translation>
     </message>
 </context>
 <context>
@@ -1344,6 +2114,41 @@ Speicher: %4</translation>
     <message>
         <source>export needs a target folder: --out DIR</source>
         <translation>export benötigt einen Zielordner: --out DIR</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::UnifiedStudyModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Stored on this workstation only</source>
+        <translation>Nur auf diesem Arbeitsplatz gespeichert</translation>
+    </message>
+    <message>
+        <source>On %1 only: retrieve it to open it here</source>
+        <translation>Nur auf %1: Rufen Sie die Studie ab, um sie hier zu öffnen</translation>
+    </message>
+    <message>
+        <source>Stored here and on %1</source>
+        <translation>Hier und auf %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Beide</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ort</translation>
     </message>
 </context>
 <context>
@@ -1736,6 +2541,13 @@ Speicher: %4</translation>
     <message>
         <source>Auto</source>
         <translation>Automatisch</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::Workstation</name>
+    <message>
+        <source>Lightbox is not running; the settings apply when it starts.</source>
+        <translation>Lightbox läuft nicht. Die Einstellungen werden beim Start übernommen.</translation>
     </message>
 </context>
 <context>
