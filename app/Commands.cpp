@@ -1,6 +1,7 @@
 #include "app/Commands.h"
 
 #include "app/AppSettings.h"
+#include "app/CommandOutput.h"
 #include "app/NetCommands.h"
 #include "core/common/DicomNode.h"
 #include "core/common/StorageLocation.h"
@@ -18,11 +19,7 @@
 namespace lightbox {
 namespace {
 
-void printJson(const QJsonDocument &doc)
-{
-    QTextStream out(stdout);
-    out << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-}
+using cli::printJson;
 
 int printError(const QString &message)
 {

@@ -1,6 +1,7 @@
 #include "app/NetCommands.h"
 
 #include "app/AppSettings.h"
+#include "app/CommandOutput.h"
 #include "app/Commands.h"
 #include "core/common/NodeSettings.h"
 #include "core/common/StorageLocation.h"
@@ -29,16 +30,8 @@
 namespace lightbox {
 namespace {
 
-int fail(const QString &message)
-{
-    QTextStream(stderr) << "lightbox: " << message << Qt::endl;
-    return 1;
-}
-
-void printJson(const QJsonDocument &doc)
-{
-    QTextStream(stdout) << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-}
+using cli::fail;
+using cli::printJson;
 
 QCommandLineOption aetOption()
 {

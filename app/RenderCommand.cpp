@@ -1,5 +1,6 @@
 #include "app/RenderCommand.h"
 
+#include "app/CommandOutput.h"
 #include "core/imaging/DisplayPipeline.h"
 #include "core/imaging/FrameDecoder.h"
 
@@ -14,11 +15,7 @@
 namespace lightbox {
 namespace {
 
-int fail(const QString &message)
-{
-    QTextStream(stderr) << "lightbox: " << message << Qt::endl;
-    return 1;
-}
+using cli::fail;
 
 bool parseNumber(const QString &text, double &out)
 {

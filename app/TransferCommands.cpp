@@ -1,5 +1,6 @@
 #include "app/TransferCommands.h"
 
+#include "app/CommandOutput.h"
 #include "core/common/StorageLocation.h"
 #include "core/index/IndexWriter.h"
 #include "core/service/Ingest.h"
@@ -20,16 +21,8 @@
 namespace lightbox {
 namespace {
 
-int fail(const QString &message)
-{
-    QTextStream(stderr) << "lightbox: " << message << Qt::endl;
-    return 1;
-}
-
-void printJson(const QJsonObject &object)
-{
-    QTextStream(stdout) << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-}
+using cli::fail;
+using cli::printJson;
 
 const QCommandLineOption kStorage(QStringLiteral("storage"), QStringLiteral("Storage folder."), QStringLiteral("DIR"));
 

@@ -1,4 +1,5 @@
 #include "app/AppSettings.h"
+#include "app/CommandOutput.h"
 #include "app/Commands.h"
 #include "app/DestinationsWatcher.h"
 #include "app/GuiApp.h"
@@ -26,11 +27,7 @@ using namespace lightbox;
 
 namespace {
 
-int fail(const QString &message)
-{
-    QTextStream(stderr) << "lightbox: " << message << Qt::endl;
-    return 1;
-}
+using cli::fail;
 
 void addOptions(QCommandLineParser &p)
 {

@@ -56,22 +56,9 @@ BYTES=$(du -sb "$DATA" | awk '{print $1}')
 
 mkdir -p "$BENCH"
 WORK=$(mktemp -d "$BENCH/move.XXXXXX")
-STARTED_PIDS=()
-freeport() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-stop_pid() {
-  local p=$1 i
-  kill -0 "$p" 2>/dev/null || { wait "$p" 2>/dev/null; return 0; }
-  kill -TERM "$p" 2>/dev/null
-  for i in $(seq 1 150); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-  wait "$p" 2>/dev/null
-  return 0
-}
-forget_pid() { local p keep=(); for p in "${STARTED_PIDS[@]:-}"; do [ -n "$p" ] && [ "$p" != "$1" ] && keep+=("$p"); done; STARTED_PIDS=("${keep[@]:-}"); }
+. "$HERE/processes.sh"   # freeport, stop_pid, forget_pid, stop_started; STARTED_PIDS
 cleanup() {
-  local p
-  for p in "${STARTED_PIDS[@]:-}"; do [ -n "$p" ] && stop_pid "$p"; done
-  STARTED_PIDS=()
+  stop_started
   if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
