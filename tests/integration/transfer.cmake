@@ -7,5 +7,6 @@ lightbox_add_test(NAME tst_export SOURCES tst_export.cpp TransferTestStorage.h
 # The import/export command-line entry points (app/TransferCommands), compiled into the test directly so they are
 # checked before main.cpp calls them.
 lightbox_add_test(NAME tst_transfercommands
-  SOURCES tst_transfercommands.cpp ${PROJECT_SOURCE_DIR}/app/TransferCommands.cpp TransferTestStorage.h
+  SOURCES tst_transfercommands.cpp ${PROJECT_SOURCE_DIR}/app/TransferCommands.cpp
+  ${PROJECT_SOURCE_DIR}/app/CommandOutput.cpp TransferTestStorage.h
   LIBS lightbox_transfer lightbox_service lightbox_index lightbox_dicom LABELS db)
