@@ -1087,10 +1087,6 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers, oder importi
         <translation>%1 · Port %2 · %3 empfangend</translation>
     </message>
     <message>
-        <source>%1 patients · %2 · %3 · %4 free</source>
-        <translation>%1 Patienten · %2 · %3 · %4 frei</translation>
-    </message>
-    <message>
         <source>%1 patients, %2 studies, %3 series, %4 images; %5 stored, %6 free on the storage disk</source>
         <translation>%1 Patienten, %2 Studien, %3 Serien, %4 Bilder; %5 gespeichert, %6 frei auf dem Speicherdatenträger</translation>
     </message>
@@ -1138,6 +1134,14 @@ Zum Ändern klicken.</translation>
     <message>
         <source>An import, export, send, retrieve or deletion is still running. Quit anyway? Anything already finished is kept.</source>
         <translation>Ein Import, Export, Sende-, Abruf- oder Löschvorgang läuft noch. Trotzdem beenden? Bereits Abgeschlossenes bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4 free</source>
+        <translation>%1 · %2 · %3 · %4 frei</translation>
+    </message>
+    <message>
+        <source>1 patient</source>
+        <translation>1 Patient</translation>
     </message>
 </context>
 <context>

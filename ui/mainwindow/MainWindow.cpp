@@ -446,8 +446,8 @@ void MainWindow::onStats(const IndexStats &stats)
 {
     const QLocale locale;
     const QStorageInfo volume(m_workstation.location().root());
-    m_totalsLabel->setText(tr("%1 patients · %2 · %3 · %4 free")
-                               .arg(locale.toString(stats.patients), studiesText(stats.studies),
+    m_totalsLabel->setText(tr("%1 · %2 · %3 · %4 free")
+                               .arg(patientsText(stats.patients), studiesText(stats.studies),
                                     imagesText(stats.instances), dicomformat::byteSize(volume.bytesAvailable())));
     m_totalsLabel->setToolTip(tr("%1 patients, %2 studies, %3 series, %4 images; %5 stored, %6 free on the storage "
                                  "disk")
@@ -789,6 +789,11 @@ void MainWindow::exportStudies(const QStringList &studyUids, const QString &fold
         watcher->deleteLater();
     });
     watcher->setFuture(exporter->start(request));
+}
+
+QString MainWindow::patientsText(qsizetype count)
+{
+    return count == 1 ? tr("1 patient") : tr("%1 patients").arg(QLocale().toString(count));
 }
 
 QString MainWindow::studiesText(qsizetype count)

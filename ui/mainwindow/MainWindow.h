@@ -116,6 +116,7 @@ private:
     void showStudyContextMenu(const QPoint &globalPos);
     void setLanguage(const QString &code);
     /// "1 study" / "3 studies" (and images, files): German counts like English, one form for 1, one for more.
+    static QString patientsText(qsizetype count);
     static QString studiesText(qsizetype count);
     static QString imagesText(qsizetype count);
     static QString filesText(qsizetype count);
