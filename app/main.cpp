@@ -153,6 +153,8 @@ int runService(const QCommandLineParser &args)
 
 int main(int argc, char *argv[])
 {
+    // Before any thread exists: it sets TCP_NODELAY in the environment (DCMTK reads it for every socket).
+    initializeDcmtk();
     // Decide between window and headless before the application object exists: QApplication needs a display.
     QStringList argList;
     for (int i = 0; i < argc; ++i)

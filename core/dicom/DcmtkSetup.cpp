@@ -47,7 +47,10 @@ void initializeDcmtk()
     static std::once_flag once;
     std::call_once(once, [] {
         // DCMTK 3.6.7 keeps Nagle on unless TCP_NODELAY is set; a ~40 ms stall per PDU exchange otherwise.
-        ::setenv("TCP_NODELAY", "1", 1);
+        // Changing the environment races with threads reading it: skip it when it is already right (tests and
+        // scripts export it), and call this early, before other threads start (main(), Workstation::start()).
+        if (qgetenv("TCP_NODELAY") != "1")
+            ::setenv("TCP_NODELAY", "1", 1);
         dcmDisableGethostbyaddr.set(OFTrue);
         // Keep data as it arrived: no silent "corrections" of what we store and index.
         dcmEnableAutomaticInputDataCorrection.set(OFFalse);

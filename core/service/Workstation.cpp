@@ -1,6 +1,7 @@
 #include "core/service/Workstation.h"
 
 #include "core/common/Logging.h"
+#include "core/dicom/DcmtkSetup.h"
 #include "core/index/IndexReader.h"
 #include "core/index/IndexRemoval.h"
 #include "core/index/IndexWriter.h"
@@ -93,6 +94,10 @@ bool Workstation::start(QString *error)
 
 bool Workstation::start(QString *error, QString *listenerError)
 {
+    // DCMTK's set-up changes the process environment (TCP_NODELAY): do it before this starts any thread, as a
+    // thread reading the environment while it changes can crash (seen: a pool thread starting during the listener's
+    // start-up).
+    initializeDcmtk();
     if (!lockStorage(error))
         return false;
     QDir().mkpath(m_location.filesDir());
