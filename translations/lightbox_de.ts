@@ -930,62 +930,6 @@
         <translation>%1 Serie(n) werden gelöscht</translation>
     </message>
     <message>
-        <source>Import DICOM files</source>
-        <translation>DICOM-Dateien importieren</translation>
-    </message>
-    <message>
-        <source>DICOM files, DICOMDIR and zip archives (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;All files (*)</source>
-        <translation>DICOM-Dateien, DICOMDIR und ZIP-Archive (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Import a folder</source>
-        <translation>Ordner importieren</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Importieren</translation>
-    </message>
-    <message>
-        <source>The storage is not open, so nothing can be imported.</source>
-        <translation>Der Speicher ist nicht geöffnet, daher kann nichts importiert werden.</translation>
-    </message>
-    <message>
-        <source>Importing %1</source>
-        <translation>%1 wird importiert</translation>
-    </message>
-    <message>
-        <source>Importing %1 items</source>
-        <translation>%1 Elemente werden importiert</translation>
-    </message>
-    <message>
-        <source>%1 imported, %2 already stored, %3 skipped</source>
-        <translation>%1 importiert, %2 bereits gespeichert, %3 übersprungen</translation>
-    </message>
-    <message>
-        <source>Cancelled: %1</source>
-        <translation>Abgebrochen: %1</translation>
-    </message>
-    <message>
-        <source>Import skipped %1: %2</source>
-        <translation>Beim Import übersprungen: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Export anonymized to folder</source>
-        <translation>Anonymisiert in Ordner exportieren</translation>
-    </message>
-    <message>
-        <source>Export to folder</source>
-        <translation>In Ordner exportieren</translation>
-    </message>
-    <message>
-        <source>Export failed: %1</source>
-        <translation>Export fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>(%1 could not be written)</source>
-        <translation>(%1 nicht geschrieben)</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
@@ -1041,18 +985,6 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers, oder importi
     <message>
         <source>Deleting 1 series</source>
         <translation>Lösche 1 Serie</translation>
-    </message>
-    <message>
-        <source>Exporting %1 anonymized to %2</source>
-        <translation>Exportiere %1 anonymisiert nach %2</translation>
-    </message>
-    <message>
-        <source>Exporting %1 to %2</source>
-        <translation>Exportiere %1 nach %2</translation>
-    </message>
-    <message>
-        <source>%1 exported to %2</source>
-        <translation>%1 exportiert nach %2</translation>
     </message>
     <message>
         <source>1 study</source>
@@ -2118,6 +2050,77 @@ Zum Ändern klicken.</translation>
     <message>
         <source>export needs a target folder: --out DIR</source>
         <translation>export benötigt einen Zielordner: --out DIR</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::TransferController</name>
+    <message>
+        <source>Import DICOM files</source>
+        <translation>DICOM-Dateien importieren</translation>
+    </message>
+    <message>
+        <source>DICOM files, DICOMDIR and zip archives (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;All files (*)</source>
+        <translation>DICOM-Dateien, DICOMDIR und ZIP-Archive (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Ordner importieren</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>The storage is not open, so nothing can be imported.</source>
+        <translation>Der Speicher ist nicht geöffnet, daher kann nichts importiert werden.</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 wird importiert</translation>
+    </message>
+    <message>
+        <source>Importing %1 items</source>
+        <translation>%1 Elemente werden importiert</translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 already stored, %3 skipped</source>
+        <translation>%1 importiert, %2 bereits gespeichert, %3 übersprungen</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>Import skipped %1: %2</source>
+        <translation>Beim Import übersprungen: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Export anonymized to folder</source>
+        <translation>Anonymisiert in Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>In Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting %1 anonymized to %2</source>
+        <translation>Exportiere %1 anonymisiert nach %2</translation>
+    </message>
+    <message>
+        <source>Exporting %1 to %2</source>
+        <translation>Exportiere %1 nach %2</translation>
+    </message>
+    <message>
+        <source>%1 exported to %2</source>
+        <translation>%1 exportiert nach %2</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>(%1 could not be written)</source>
+        <translation>(%1 nicht geschrieben)</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include "ui/common/DicomFormat.h"
 #include "ui/mainwindow/LaunchClock.h"
 #include "ui/mainwindow/OutboundController.h"
+#include "ui/mainwindow/TransferController.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/viewer/ViewerStudy.h"
 #include "ui/viewer/ViewerWindow.h"
@@ -78,6 +79,12 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
             [this](QtMsgType type, const QString &, const QString &text) { m_activity->addMessage(type, text); });
 
     m_outbound = new OutboundController(workstation, m_browser, m_activity, this);
+    m_transfers = new TransferController(workstation, m_activity, m_settings, this);
+    connect(m_transfers, &TransferController::jobStarted, m_activityDock, &QWidget::show);
+    connect(m_transfers, &TransferController::jobFinished, this, [this](const QString &line) {
+        statusBar()->showMessage(line, 10000);
+        Q_EMIT jobFinished(line);
+    });
     connect(m_outbound, &OutboundController::jobStarted, m_activityDock, &QWidget::show);
     connect(m_outbound, &OutboundController::jobFinished, this, [this](const QString &line) {
         statusBar()->showMessage(line, 10000);
@@ -248,17 +255,19 @@ void MainWindow::createActions()
 
     m_importFilesAction = new QAction(tr("&Import Files, DICOMDIR or Zip…"), this);
     m_importFilesAction->setShortcut(QKeySequence(tr("Ctrl+I")));
-    connect(m_importFilesAction, &QAction::triggered, this, &MainWindow::chooseImportFiles);
+    connect(m_importFilesAction, &QAction::triggered, m_transfers, &TransferController::chooseImportFiles);
     m_importFolderAction = new QAction(tr("Import &Folder…"), this);
     m_importFolderAction->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
-    connect(m_importFolderAction, &QAction::triggered, this, &MainWindow::chooseImportFolder);
+    connect(m_importFolderAction, &QAction::triggered, m_transfers, &TransferController::chooseImportFolder);
 
     m_exportAction = new QAction(tr("&Export Study…"), this);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
-    connect(m_exportAction, &QAction::triggered, this, [this] { chooseExport(false); });
+    connect(m_exportAction, &QAction::triggered, this,
+            [this] { m_transfers->chooseExport(m_browser->selectedStudyUids(), false); });
     m_exportAnonymizedAction = new QAction(tr("Export &Anonymized…"), this);
     m_exportAnonymizedAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    connect(m_exportAnonymizedAction, &QAction::triggered, this, [this] { chooseExport(true); });
+    connect(m_exportAnonymizedAction, &QAction::triggered, this,
+            [this] { m_transfers->chooseExport(m_browser->selectedStudyUids(), true); });
 
     m_deleteAction = new QAction(tr("&Delete Study…"), this);
     m_deleteAction->setShortcut(QKeySequence::Delete);
@@ -693,102 +702,14 @@ void MainWindow::trackDeletion(const QString &title, const QFuture<DeleteResult>
     watcher->setFuture(future);
 }
 
-void MainWindow::chooseImportFiles()
-{
-    const QString start = m_settings.value(QStringLiteral("ui/lastImportFolder")).toString();
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Import DICOM files"), start,
-        tr("DICOM files, DICOMDIR and zip archives (*.dcm *.DCM DICOMDIR *.zip *.ZIP);;All files (*)"));
-    if (files.isEmpty())
-        return;
-    m_settings.setValue(QStringLiteral("ui/lastImportFolder"), QFileInfo(files.first()).absolutePath());
-    importPaths(files);
-}
-
-void MainWindow::chooseImportFolder()
-{
-    const QString start = m_settings.value(QStringLiteral("ui/lastImportFolder")).toString();
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import a folder"), start);
-    if (folder.isEmpty())
-        return;
-    m_settings.setValue(QStringLiteral("ui/lastImportFolder"), folder);
-    importPaths({folder});
-}
-
 void MainWindow::importPaths(const QStringList &paths)
 {
-    InstanceSink *sink = m_workstation.ingest();
-    if (!sink) {
-        QMessageBox::warning(this, tr("Import"), tr("The storage is not open, so nothing can be imported."));
-        return;
-    }
-    auto importer = std::make_shared<Importer>(*sink, m_workstation.location());
-    auto *watcher = new QFutureWatcher<ImportSummary>(this);
-    const QString title = paths.size() == 1 ? tr("Importing %1").arg(QFileInfo(paths.first()).fileName())
-                                            : tr("Importing %1 items").arg(paths.size());
-    m_activity->trackJob(title, watcher);
-    m_activityDock->show();
-    // Cancelling the future would drop the summary: the Cancel button asks the importer instead.
-    connect(watcher, &QFutureWatcherBase::canceled, this, [importer] { importer->cancel(); });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, importer] {
-        const ImportSummary s = importer->summary();
-        QString line
-            = tr("%1 imported, %2 already stored, %3 skipped").arg(s.imported).arg(s.alreadyStored).arg(s.skipped);
-        if (s.cancelled)
-            line = tr("Cancelled: %1").arg(line);
-        for (const SkippedFile &f : s.skippedFiles)
-            m_activity->addMessage(QtInfoMsg, tr("Import skipped %1: %2").arg(f.path, f.reason));
-        m_activity->setJobResult(watcher, line);
-        statusBar()->showMessage(line, 10000);
-        Q_EMIT jobFinished(line);
-        watcher->deleteLater();
-    });
-    watcher->setFuture(importer->start(paths));
-}
-
-void MainWindow::chooseExport(bool anonymize)
-{
-    const QStringList uids = m_browser->selectedStudyUids();
-    if (uids.isEmpty())
-        return;
-    const QString start = m_settings.value(QStringLiteral("ui/lastExportFolder")).toString();
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, anonymize ? tr("Export anonymized to folder") : tr("Export to folder"), start);
-    if (folder.isEmpty())
-        return;
-    m_settings.setValue(QStringLiteral("ui/lastExportFolder"), folder);
-    exportStudies(uids, folder, anonymize);
+    m_transfers->importPaths(paths);
 }
 
 void MainWindow::exportStudies(const QStringList &studyUids, const QString &folder, bool anonymize)
 {
-    ExportRequest request;
-    request.studyInstanceUids = studyUids;
-    request.targetFolder = folder;
-    request.anonymize = anonymize;
-    auto exporter = std::make_shared<Exporter>(m_workstation.location());
-    auto *watcher = new QFutureWatcher<ExportSummary>(this);
-    m_activity->trackJob(anonymize ? tr("Exporting %1 anonymized to %2").arg(studiesText(studyUids.size()), folder)
-                                   : tr("Exporting %1 to %2").arg(studiesText(studyUids.size()), folder),
-                         watcher);
-    m_activityDock->show();
-    connect(watcher, &QFutureWatcherBase::canceled, this, [exporter] { exporter->cancel(); });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, exporter] {
-        const ExportSummary s = exporter->summary();
-        QString line = s.error.isEmpty() ? tr("%1 exported to %2").arg(imagesText(s.exported), s.dicomDirPath)
-                                         : tr("Export failed: %1").arg(s.error);
-        if (s.failed > 0)
-            line += QLatin1Char(' ') + tr("(%1 could not be written)").arg(s.failed);
-        for (const QString &problem : s.errors)
-            m_activity->addMessage(QtWarningMsg, problem);
-        if (s.cancelled)
-            line = tr("Cancelled: %1").arg(line);
-        m_activity->setJobResult(watcher, line, !s.error.isEmpty() || s.failed > 0);
-        statusBar()->showMessage(line, 10000);
-        Q_EMIT jobFinished(line);
-        watcher->deleteLater();
-    });
-    watcher->setFuture(exporter->start(request));
+    m_transfers->exportStudies(studyUids, folder, anonymize);
 }
 
 QString MainWindow::patientsText(qsizetype count)

@@ -24,6 +24,7 @@ struct DeleteResult;
 class LogBridge;
 class SettingsDialog;
 class OutboundController;
+class TransferController;
 class StudyBrowser;
 class Workstation;
 
@@ -41,6 +42,13 @@ public:
     /// status bar and the activity panel; a storage folder that cannot be opened is shown in a dialog.
     /// @return false when the storage cannot be opened at all.
     bool startService(QString *error = nullptr);
+
+    /// "1 study" / "3 studies" (and images, files): German counts like English, one form for 1, one for more.
+    static QString patientsText(qsizetype count);
+    static QString studiesText(qsizetype count);
+    static QString imagesText(qsizetype count);
+    static QString filesText(qsizetype count);
+    static QString deletedText(const DeleteResult &result);
 
     StudyBrowser *browser() const { return m_browser; }
     ActivityPanel *activity() const { return m_activity; }
@@ -110,17 +118,8 @@ private:
     void confirmDeleteStudies();
     void trackDeletion(const QString &title, const QFuture<DeleteResult> &future);
     void confirmDeleteSeries();
-    void chooseImportFiles();
-    void chooseImportFolder();
-    void chooseExport(bool anonymize);
     void showStudyContextMenu(const QPoint &globalPos);
     void setLanguage(const QString &code);
-    /// "1 study" / "3 studies" (and images, files): German counts like English, one form for 1, one for more.
-    static QString patientsText(qsizetype count);
-    static QString studiesText(qsizetype count);
-    static QString imagesText(qsizetype count);
-    static QString filesText(qsizetype count);
-    static QString deletedText(const DeleteResult &result);
     void showAbout();
 
     Workstation &m_workstation;
@@ -148,6 +147,7 @@ private:
     QAction *m_quitAction = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
     OutboundController *m_outbound = nullptr;
+    TransferController *m_transfers = nullptr;
     QToolBar *m_remoteToolBar = nullptr;
 
     bool m_listening = false;
