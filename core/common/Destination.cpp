@@ -62,6 +62,45 @@ std::optional<Destination::RetrieveMethod> parseRetrieveMethod(const QString &te
     return std::nullopt;
 }
 
+QString webAuthToString(Destination::WebAuth auth)
+{
+    switch (auth) {
+    case Destination::WebAuth::Basic:
+        return QStringLiteral("basic");
+    case Destination::WebAuth::Bearer:
+        return QStringLiteral("bearer");
+    case Destination::WebAuth::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+std::optional<Destination::WebAuth> parseWebAuth(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t.isEmpty() || t == QLatin1String("none"))
+        return Destination::WebAuth::None;
+    if (t == QLatin1String("basic"))
+        return Destination::WebAuth::Basic;
+    if (t == QLatin1String("bearer") || t == QLatin1String("token"))
+        return Destination::WebAuth::Bearer;
+    return std::nullopt;
+}
+
+bool Destination::syncs(const QString &modality, const QString &callingAe) const
+{
+    if (!roles.testFlag(Sync))
+        return false;
+    const QString from = callingAe.trimmed();
+    if (kind == Kind::Dicom && !from.isEmpty() && from == node.aeTitle.trimmed())
+        return false;
+    if (!syncModalities.isEmpty() && !syncModalities.contains(modality.trimmed(), Qt::CaseInsensitive))
+        return false;
+    if (!syncCallingAes.isEmpty() && !syncCallingAes.contains(from))
+        return false;
+    return true;
+}
+
 QString validateDestination(const Destination &d, const QList<Destination> &others)
 {
     if (d.name.trimmed().isEmpty())
@@ -79,6 +118,8 @@ QString validateDestination(const Destination &d, const QList<Destination> &othe
         if (!d.url.startsWith(QLatin1String("http://")) && !d.url.startsWith(QLatin1String("https://")))
             return QCoreApplication::translate("lightbox::Destination",
                                                "URL: a DICOMweb server's address starts with http:// or https://");
+        if (d.auth == Destination::WebAuth::Basic && d.user.trimmed().isEmpty())
+            return QCoreApplication::translate("lightbox::Destination", "User: basic authentication needs a user name");
         return {};
     }
     if (const QString why = validateAeTitle(d.node.aeTitle); !why.isEmpty())
@@ -91,6 +132,23 @@ QString validateDestination(const Destination &d, const QList<Destination> &othe
 }
 
 namespace destinations {
+namespace {
+
+// "CT,MR" as written by save(); a hand-written unquoted list reads back as a QStringList.
+QStringList listValue(QSettings &s, const QString &key)
+{
+    const QVariant v = s.value(key);
+    const QStringList raw
+        = v.typeId() == QMetaType::QStringList ? v.toStringList() : v.toString().split(QLatin1Char(','));
+    QStringList out;
+    for (const QString &item : raw) {
+        if (!item.trimmed().isEmpty())
+            out << item.trimmed();
+    }
+    return out;
+}
+
+} // namespace
 
 QList<Destination> load(QSettings &s)
 {
@@ -114,6 +172,11 @@ QList<Destination> load(QSettings &s)
                          .value_or(Destination::RetrieveMethod::Move);
         d.url = s.value(QStringLiteral("url")).toString();
         d.user = s.value(QStringLiteral("user")).toString();
+        d.auth = parseWebAuth(s.value(QStringLiteral("auth")).toString())
+                     .value_or(d.user.isEmpty() ? Destination::WebAuth::None : Destination::WebAuth::Basic);
+        d.syncModalities = listValue(s, QStringLiteral("syncModalities"));
+        d.syncCallingAes = listValue(s, QStringLiteral("syncCallingAes"));
+        d.verifySync = s.value(QStringLiteral("verifySync"), false).toBool();
         if (!d.name.isEmpty())
             list.append(d);
     }
@@ -138,6 +201,10 @@ void save(QSettings &s, const QList<Destination> &list)
         s.setValue(QStringLiteral("retrieve"), retrieveMethodToString(d.retrieve));
         s.setValue(QStringLiteral("url"), d.url);
         s.setValue(QStringLiteral("user"), d.user);
+        s.setValue(QStringLiteral("auth"), webAuthToString(d.auth));
+        s.setValue(QStringLiteral("syncModalities"), d.syncModalities.join(QLatin1Char(',')));
+        s.setValue(QStringLiteral("syncCallingAes"), d.syncCallingAes.join(QLatin1Char(',')));
+        s.setValue(QStringLiteral("verifySync"), d.verifySync);
     }
     s.endArray();
 }

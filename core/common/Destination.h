@@ -5,6 +5,7 @@
 #include <QFlags>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -42,7 +43,27 @@ struct Destination
     Roles roles = Send;
     RetrieveMethod retrieve = RetrieveMethod::Move;
     QString url; ///< For Kind::DicomWeb: the service root, e.g. http://host:8042/dicom-web.
-    QString user; ///< For Kind::DicomWeb with basic authentication; the secret lives in the keyring, never here.
+    /// How a DICOMweb server is authenticated to. The password or token is never kept here: it lives in the
+    /// keyring (or a user-only file when there is none), see core/common/Credentials.h, by destination name.
+    enum class WebAuth {
+        None,
+        Basic, ///< HTTP basic: user + password.
+        Bearer, ///< "Authorization: Bearer <token>".
+    };
+    WebAuth auth = WebAuth::None;
+    QString user; ///< For Kind::DicomWeb with basic authentication.
+
+    /// Sync rules (role Sync). An instance is synced when its modality is in syncModalities (empty: any) and the
+    /// AE title that sent it is in syncCallingAes (empty: any). Instances this destination itself sent us (calling
+    /// AE = its AE title) are never synced back to it.
+    QStringList syncModalities;
+    QStringList syncCallingAes;
+    /// After a study's instances are all sent, ask the remote (QIDO-RS or image-level C-FIND) that every one is
+    /// there before calling the study synced.
+    bool verifySync = false;
+
+    /// True when an instance of @p modality received from @p callingAe is to be synced to this destination.
+    bool syncs(const QString &modality, const QString &callingAe) const;
 
     bool operator==(const Destination &) const = default;
 };
@@ -57,6 +78,10 @@ std::optional<Destination::Roles> parseRoles(const QString &text, QString *error
 /// "move" / "get".
 QString retrieveMethodToString(Destination::RetrieveMethod method);
 std::optional<Destination::RetrieveMethod> parseRetrieveMethod(const QString &text);
+
+/// "none" / "basic" / "bearer".
+QString webAuthToString(Destination::WebAuth auth);
+std::optional<Destination::WebAuth> parseWebAuth(const QString &text);
 
 /// Checks one destination before it is saved, beside the others already in the table (name unique, AE title,
 /// port 1-65535, a host, at least one role). Host resolution needs the network and is left to the caller.
