@@ -5,6 +5,7 @@
 #include "app/GuiApp.h"
 #include "app/HeadlessRunner.h"
 #include "app/NetCommands.h"
+#include "app/SyncCommands.h"
 #include "app/RenderCommand.h"
 #include "app/TransferCommands.h"
 #include "app/ViewApp.h"
@@ -43,6 +44,8 @@ void addOptions(QCommandLineParser &p)
         "  send NAME|AET@HOST:PORT (--study UID | --series UID | FILE...)   C-STORE to a remote\n"
         "  find NAME|AET@HOST:PORT [--name --id --accession --modality --date --from --to] [--study UID]   C-FIND\n"
         "  retrieve NAME|AET@HOST:PORT --study UID [--series UID] [--method move|get]   C-MOVE or C-GET\n"
+        "  sync --all | --status | --retry-failed | --study UID   sync to the destinations with the sync role "
+        "([--wait])\n"
         "  import PATH...             import files, folders, DICOMDIRs or zip archives (Lightbox not running)\n"
         "  export UID... --out DIR    export studies with a DICOMDIR (--anonymize [--patient-name N] "
         "[--patient-id I])\n"
@@ -180,7 +183,7 @@ int main(int argc, char *argv[])
                                                : runExportCommand(argList.mid(2), storage);
     }
     const QStringList netVerbs {QStringLiteral("destination"), QStringLiteral("send"), QStringLiteral("find"),
-                                QStringLiteral("retrieve")};
+                                QStringLiteral("retrieve"), QStringLiteral("sync")};
     if (netVerbs.contains(verb)) {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("lightbox"));
@@ -194,6 +197,8 @@ int main(int argc, char *argv[])
             return runSendCommand(rest);
         if (verb == QLatin1String("find"))
             return runFindCommand(rest);
+        if (verb == QLatin1String("sync"))
+            return runSyncCommand(rest);
         return runRetrieveCommand(rest);
     }
     QCommandLineParser pre;

@@ -6,6 +6,7 @@ Q_LOGGING_CATEGORY(lcStorage, "lightbox.storage", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcIndex, "lightbox.index", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcIngest, "lightbox.ingest", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApp, "lightbox.app", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSync, "lightbox.sync", QtInfoMsg)
 
 namespace lightbox {
 

@@ -349,6 +349,13 @@ QList<Measurement> IndexReader::measurementsFor(const QStringList &sopInstanceUi
     return MeasurementStore::measurementsOf(*m_db, sopInstanceUids);
 }
 
+QHash<QString, StudySync> IndexReader::syncStates(const QStringList &studyInstanceUids)
+{
+    if (!m_db->isOpen())
+        return {};
+    return syncoutbox::studies(*m_db, studyInstanceUids);
+}
+
 qint64 IndexReader::lastCommitMs()
 {
     return m_db->scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'last_commit'")).toLongLong();

@@ -2,6 +2,7 @@
 
 #include "core/index/IndexRecords.h"
 #include "core/index/Measurement.h"
+#include "core/index/SyncOutbox.h"
 
 #include <QList>
 #include <functional>
@@ -47,6 +48,9 @@ public:
     QList<QPair<QString, QString>> instancesReceivedSince(qint64 sinceMs);
     /// The measurements drawn on @p sopInstanceUids, ordered by instance, frame and id (see MeasurementStore).
     QList<Measurement> measurementsFor(const QStringList &sopInstanceUids);
+    /// The sync state of each of @p studyInstanceUids that has outbox rows (see core/index/SyncOutbox.h); studies
+    /// without rows are absent. SyncState::Sending is never stored: the sync service knows it.
+    QHash<QString, StudySync> syncStates(const QStringList &studyInstanceUids);
     /// Milliseconds since the epoch of the last committed batch, 0 if none.
     qint64 lastCommitMs();
     /// Runs PRAGMA integrity_check. @return "ok" or SQLite's report.

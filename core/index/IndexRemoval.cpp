@@ -19,6 +19,9 @@ IndexWriter::Result removeInstanceRows(SqliteDb &db, const QStringList &sopInsta
                        "i.sop_instance_uid = ?"));
     SqliteStatement dropInstance(db, QStringLiteral("DELETE FROM instances WHERE id = ?"));
     SqliteStatement dropMeasurements(db, QStringLiteral("DELETE FROM measurements WHERE sop_instance_uid = ?"));
+    // Nothing left to sync; a study that changed is verified again when it is complete.
+    SqliteStatement dropOutbox(db, QStringLiteral("DELETE FROM sync_outbox WHERE sop_instance_uid = ?"));
+    SqliteStatement dropVerified(db, QStringLiteral("DELETE FROM sync_verified WHERE study_uid = ?"));
     SqliteStatement countSeries(
         db,
         QStringLiteral(
@@ -55,7 +58,8 @@ IndexWriter::Result removeInstanceRows(SqliteDb &db, const QStringList &sopInsta
         const QString studyUid = find.text(4);
         const qint64 patientId = find.integer(5);
         find.reset();
-        if (!dropInstance.bind(1, instanceId).run() || !dropMeasurements.bind(1, uid).run())
+        if (!dropInstance.bind(1, instanceId).run() || !dropMeasurements.bind(1, uid).run()
+            || !dropOutbox.bind(1, uid).run() || !dropVerified.bind(1, studyUid).run())
             return failed(QStringLiteral("cannot remove the instance"));
         if (!countSeries.bind(1, size).bind(2, seriesId).run() || !countStudy.bind(1, size).bind(2, studyId).run())
             return failed(QStringLiteral("cannot update the counts"));

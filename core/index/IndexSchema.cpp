@@ -102,6 +102,35 @@ CREATE TABLE measurements (
 );
 CREATE INDEX measurements_instance ON measurements(sop_instance_uid);
 )SQL"),
+        // 3 -> 4: the sync outbox. One row per instance and sync destination, written in the same transaction as
+        // the instance's row (core/index/SyncOutbox.h). state: 0 pending, 1 sent, 2 failed (waits for a retry).
+        // sync_verified: studies a remote confirmed holding (QIDO-RS / C-FIND) after they were sent.
+        QStringLiteral(R"SQL(
+CREATE TABLE sync_outbox (
+  id INTEGER PRIMARY KEY,
+  destination TEXT NOT NULL,
+  sop_instance_uid TEXT NOT NULL,
+  study_uid TEXT NOT NULL,
+  state INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  queued_at INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(destination, sop_instance_uid)
+);
+CREATE INDEX sync_outbox_due ON sync_outbox(state, destination, next_attempt_at);
+CREATE INDEX sync_outbox_study ON sync_outbox(study_uid);
+CREATE INDEX sync_outbox_instance ON sync_outbox(sop_instance_uid);
+
+CREATE TABLE sync_verified (
+  destination TEXT NOT NULL,
+  study_uid TEXT NOT NULL,
+  instance_count INTEGER NOT NULL,
+  verified_at INTEGER NOT NULL,
+  PRIMARY KEY(destination, study_uid)
+);
+)SQL"),
     };
     return list;
 }

@@ -66,17 +66,20 @@ struct IndexWriter::InsertStatements
               QStringLiteral(
                   "UPDATE studies SET modalities = (SELECT group_concat(modality, '\\') FROM (SELECT DISTINCT modality "
                   "FROM series WHERE study_ref = ?1 AND modality <> '' ORDER BY modality)) WHERE id = ?1"))
+        , enqueue(db,
+                  QStringLiteral("INSERT INTO sync_outbox(destination, sop_instance_uid, study_uid, state, "
+                                 "next_attempt_at, queued_at) VALUES(?,?,?,0,0,?) ON CONFLICT DO NOTHING"))
     {
     }
 
-    SqliteStatement patient, study, series, findSeries, instance, countSeries, countStudy, modalities;
+    SqliteStatement patient, study, series, findSeries, instance, countSeries, countStudy, modalities, enqueue;
 };
 
 namespace {
 
 // Inserts one instance and keeps the per-study and per-series counters. Runs inside a savepoint.
 IndexWriter::Result insertInstance(SqliteDb &db, IndexWriter::InsertStatements &st, const InstanceRecord &r,
-                                   QStringList &changed)
+                                   const QList<Destination> &syncTargets, int &syncQueued, QStringList &changed)
 {
     const InstanceMetadata &m = r.meta;
     const qint64 now = toMs(r.receivedAt);
@@ -162,6 +165,15 @@ IndexWriter::Result insertInstance(SqliteDb &db, IndexWriter::InsertStatements &
         if (!st.modalities.run())
             return failed(st.modalities, QStringLiteral("cannot update the study's modalities"));
     }
+    // Queued with its row: nothing can arrive without being synced, even if Lightbox stops right after.
+    for (const Destination &target : syncTargets) {
+        if (!target.syncs(m.modality, r.callingAe))
+            continue;
+        st.enqueue.bind(1, target.name).bind(2, m.sopInstanceUid).bind(3, m.studyInstanceUid).bind(4, now);
+        if (!st.enqueue.run())
+            return failed(st.enqueue, QStringLiteral("cannot queue the instance for sync"));
+        ++syncQueued;
+    }
     changed.append(m.studyInstanceUid);
     return {IndexWriter::Outcome::Inserted, {}};
 }
@@ -226,8 +238,19 @@ std::future<IndexWriter::Result> IndexWriter::submit(InstanceRecord record)
     return execute([this, record = std::move(record)](SqliteDb &db, QStringList &changed) {
         if (!m_insert)
             m_insert = std::make_unique<InsertStatements>(db);
-        return insertInstance(db, *m_insert, record, changed);
+        return insertInstance(db, *m_insert, record, m_batchTargets, m_batchSyncQueued, changed);
     });
+}
+
+void IndexWriter::setSyncTargets(const QList<Destination> &targets)
+{
+    QList<Destination> selected;
+    for (const Destination &d : targets) {
+        if (d.roles.testFlag(Destination::Sync))
+            selected.append(d);
+    }
+    std::lock_guard lock(m_targetsMutex);
+    m_syncTargets = selected;
 }
 
 std::future<IndexWriter::Result> IndexWriter::execute(Job job)
@@ -282,7 +305,13 @@ void IndexWriter::processBatch(SqliteDb &db, std::deque<Task> &batch)
             t.promise.set_value({Outcome::Failed, why});
         return;
     }
+    {
+        std::lock_guard lock(m_targetsMutex);
+        m_batchTargets = m_syncTargets;
+    }
+    m_batchSyncQueued = 0;
     for (size_t i = 0; i < batch.size(); ++i) {
+        const int queuedBefore = m_batchSyncQueued;
         db.exec(QStringLiteral("SAVEPOINT job"));
         QStringList jobChanged;
         try {
@@ -295,6 +324,7 @@ void IndexWriter::processBatch(SqliteDb &db, std::deque<Task> &batch)
             changed += jobChanged;
         } else {
             db.exec(QStringLiteral("ROLLBACK TO job; RELEASE job"));
+            m_batchSyncQueued = queuedBefore;
         }
     }
     // Start-up reconciliation looks at files newer than this; a second's resolution is plenty.
@@ -317,6 +347,8 @@ void IndexWriter::processBatch(SqliteDb &db, std::deque<Task> &batch)
     }
     for (size_t i = 0; i < batch.size(); ++i)
         batch[i].promise.set_value(results[i]);
+    if (m_batchSyncQueued > 0)
+        Q_EMIT syncQueued();
     if (!changed.isEmpty()) {
         changed.removeDuplicates();
         Q_EMIT studiesChanged(changed, QDateTime::currentMSecsSinceEpoch());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Destination.h"
 #include "core/index/IndexRecords.h"
 
 #include <QObject>
@@ -55,12 +56,19 @@ public:
 
     QString databasePath() const { return m_path; }
 
+    /// The sync destinations: every instance inserted from now on that one of them selects (Destination::syncs)
+    /// is queued in the sync outbox in the same transaction as its index row. Thread-safe; takes effect with the
+    /// next batch. Set it before the listener starts, so nothing arrives unqueued.
+    void setSyncTargets(const QList<Destination> &targets);
+
     struct InsertStatements;
 
 Q_SIGNALS:
     /// Emitted from the writer thread after each commit with the studies whose rows changed and the commit's
     /// wall-clock time (ms since the epoch), so a view can measure commit-to-screen latency.
     void studiesChanged(const QStringList &studyInstanceUids, qint64 committedAtMs);
+    /// Emitted from the writer thread after a commit that queued instances for sync.
+    void syncQueued();
 
 private:
     struct Task
@@ -75,6 +83,10 @@ private:
     QString m_path;
     std::unique_ptr<InsertStatements> m_insert; ///< Used on the writer thread only.
     qint64 m_lastMarkMs = 0; ///< When 'last_commit' was last written (writer thread).
+    int m_batchSyncQueued = 0; ///< Outbox rows the current batch queued (writer thread).
+    std::mutex m_targetsMutex;
+    QList<Destination> m_syncTargets; ///< Guarded by m_targetsMutex.
+    QList<Destination> m_batchTargets; ///< The writer thread's copy for the current batch.
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -232,4 +232,21 @@ FindResult<QString> FindScu::findSopClasses(const DicomNode &remote, const QStri
     });
 }
 
+FindResult<QString> FindScu::findSopInstances(const DicomNode &remote, const QString &callingAe,
+                                              const QString &studyInstanceUid, int timeoutSeconds)
+{
+    return timed<QString>([&](FindResult<QString> &result) {
+        DcmDataset keys;
+        put(keys, DCM_QueryRetrieveLevel, QStringLiteral("IMAGE"));
+        put(keys, DCM_StudyInstanceUID, studyInstanceUid.trimmed());
+        put(keys, DCM_SeriesInstanceUID);
+        put(keys, DCM_SOPInstanceUID);
+        result.ok
+            = runFind<QString>(remote, callingAe, keys, timeoutSeconds, result,
+                               [](DcmDataset *d, const CharsetDecoder &) { return plain(d, DCM_SOPInstanceUID); });
+        result.records.removeAll(QString());
+        result.records.removeDuplicates();
+    });
+}
+
 } // namespace lightbox

@@ -75,6 +75,9 @@ public:
     /// storage contexts a C-GET needs.
     static FindResult<QString> findSopClasses(const DicomNode &remote, const QString &callingAe,
                                               const QString &studyInstanceUid, int timeoutSeconds = 30);
+    /// The SOP Instance UIDs a remote holds for a study (image-level C-FIND), e.g. to verify a sync.
+    static FindResult<QString> findSopInstances(const DicomNode &remote, const QString &callingAe,
+                                                const QString &studyInstanceUid, int timeoutSeconds = 30);
 };
 
 } // namespace lightbox

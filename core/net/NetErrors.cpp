@@ -58,6 +58,11 @@ QString describeAssociationFailure(const OFCondition &cond, T_ASC_Parameters *pa
         return QStringLiteral("the remote at %1 closed the connection during negotiation; it may not accept our "
                               "calling AE title \"%2\" (register it with this host on the remote)")
             .arg(where, callingAe);
+    if (text.contains(QLatin1String("Connection reset"), Qt::CaseInsensitive)
+        || text.contains(QLatin1String("Broken pipe"), Qt::CaseInsensitive)
+        || text.contains(QLatin1String("TCP I/O Error"), Qt::CaseInsensitive))
+        return QStringLiteral("the connection to %1 was lost (the remote closed it: it may have stopped or restarted)")
+            .arg(where);
     if (cond == NET_EC_NoAcceptablePresentationContexts || cond == DIMSE_NOVALIDPRESENTATIONCONTEXTID)
         return QStringLiteral("no presentation context accepted: the remote does not support this service");
     return QStringLiteral("cannot connect to %1: %2").arg(where, text);

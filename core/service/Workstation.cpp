@@ -12,6 +12,7 @@
 #include "core/service/Ingest.h"
 #include "core/service/StorageScanner.h"
 #include "core/storage/FileStore.h"
+#include "core/sync/SyncService.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -112,6 +113,13 @@ bool Workstation::start(QString *error, QString *listenerError)
     }
     connect(m_index.get(), &IndexWriter::studiesChanged, this, &Workstation::studiesChanged, Qt::DirectConnection);
     m_store = std::make_unique<FileStore>(m_location.filesDir());
+    // Sync targets are known to the index writer before anything can arrive (listener, reconciliation), so every
+    // instance they select is queued with its row; the worker resumes what an earlier run left queued.
+    m_sync = std::make_unique<SyncService>(m_location.indexPath(), m_location.filesDir(), *m_index);
+    m_sync->setCallingAe(m_settings.aeTitle);
+    if (m_destinationsKnown)
+        m_sync->setDestinations(destinations()); // (without a table, the outbox is kept as it is)
+    m_sync->start();
     m_ingest = std::make_unique<Ingest>(*m_store, *m_index);
     m_deletion = std::make_unique<Deletion>(*m_index, *m_store,
                                             [this](const QStringList &series) { Q_EMIT seriesRemoved(series); });
@@ -164,8 +172,13 @@ bool Workstation::start(QString *error, QString *listenerError)
 
 void Workstation::setDestinations(const QList<Destination> &list)
 {
-    QMutexLocker lock(&m_destinationsMutex);
-    m_destinations = list;
+    {
+        QMutexLocker lock(&m_destinationsMutex);
+        m_destinations = list;
+        m_destinationsKnown = true;
+    }
+    if (m_sync)
+        m_sync->setDestinations(list);
 }
 
 QList<Destination> Workstation::destinations() const
@@ -236,6 +249,8 @@ bool Workstation::applyNodeSettings(const NodeSettings &requested, QString *erro
     retire(std::move(m_listener));
     m_listener = std::move(fresh);
     m_settings = next;
+    if (m_sync)
+        m_sync->setCallingAe(m_settings.aeTitle);
     qCInfo(lcNet).noquote() << QStringLiteral("Node settings applied: receiving as %1 on port %2")
                                    .arg(m_settings.aeTitle)
                                    .arg(m_settings.port);
@@ -307,6 +322,7 @@ void Workstation::stop()
     m_cancelReconcile = true;
     m_reconcile.waitForFinished();
     m_deletion.reset(); // waits for deletions in progress; they need the index
+    m_sync.reset(); // after the instance in flight; the rest stays queued
     if (m_index)
         m_index->close();
     m_listener.reset();

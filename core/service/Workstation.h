@@ -25,6 +25,7 @@ class Ingest;
 class IndexReader;
 class InstanceSink;
 class IndexQueryProvider;
+class SyncService;
 
 /// The Lightbox service: owns the storage folder (lock file), the index writer, the file store, the ingest
 /// path and the DICOM listener. The GUI and `lightbox --headless` both run exactly this object.
@@ -68,6 +69,8 @@ public:
     /// The one path instances enter by (network and imports); valid between start() and stop().
     InstanceSink *ingest() const;
     FileStore *store() const { return m_store.get(); }
+    /// Sync to the destinations with the Sync role; valid between start() and stop().
+    SyncService *sync() const { return m_sync.get(); }
     /// The destinations table (see destinations::load). The listener resolves C-MOVE destinations here, by AE
     /// title. Thread-safe; a change applies to the next C-MOVE.
     void setDestinations(const QList<Destination> &list);
@@ -117,9 +120,11 @@ private:
     std::unique_ptr<DicomListener> m_listener;
     mutable QMutex m_destinationsMutex;
     QList<Destination> m_destinations;
+    bool m_destinationsKnown = false; ///< setDestinations() was called (sync drops rows of non-targets only then).
     /// Listeners replaced by applyNodeSettings() whose associations are still finishing.
     QList<QPair<std::shared_ptr<DicomListener>, QFuture<void>>> m_retired;
     std::unique_ptr<Deletion> m_deletion;
+    std::unique_ptr<SyncService> m_sync;
     QFuture<void> m_reconcile;
     std::atomic<bool> m_cancelReconcile {false};
 };

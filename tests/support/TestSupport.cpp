@@ -238,10 +238,16 @@ bool OrthancProcess::start(const QString &extraConfig)
                 .arg(extraConfig.isEmpty() ? QString() : QStringLiteral(", ") + extraConfig)
                 .toUtf8());
     f.close();
+    return restart();
+}
+
+bool OrthancProcess::restart()
+{
+    const QString config = m_dir.path() + QStringLiteral("/orthanc.json");
     m_process = std::make_unique<QProcess>();
     m_process->setProcessEnvironment(testEnvironment());
-    m_process->setStandardOutputFile(m_dir.path() + QStringLiteral("/orthanc.log"));
-    m_process->setStandardErrorFile(m_dir.path() + QStringLiteral("/orthanc.log"));
+    m_process->setStandardOutputFile(m_dir.path() + QStringLiteral("/orthanc.log"), QIODevice::Append);
+    m_process->setStandardErrorFile(m_dir.path() + QStringLiteral("/orthanc.log"), QIODevice::Append);
     m_process->start(QStringLiteral("Orthanc"), {config});
     if (!m_process->waitForStarted(10000))
         return false;
@@ -253,6 +259,22 @@ bool OrthancProcess::start(const QString &extraConfig)
         QThread::msleep(25);
     }
     return false;
+}
+
+void OrthancProcess::kill()
+{
+    if (!m_process)
+        return;
+    ::kill(pid_t(m_process->processId()), SIGKILL);
+    m_process->waitForFinished(10000);
+    m_process.reset();
+}
+
+int OrthancProcess::instanceCount() const
+{
+    const QJsonObject stats = QJsonDocument::fromJson(get(QStringLiteral("/statistics"))).object();
+    return stats.contains(QStringLiteral("CountInstances")) ? stats.value(QStringLiteral("CountInstances")).toInt()
+                                                              : -1;
 }
 
 void OrthancProcess::stop()

@@ -130,6 +130,12 @@ public:
     int upload(const QStringList &files) const;
     /// The SOP Instance UIDs Orthanc holds for the study @p studyInstanceUid (empty if it has none).
     QStringList instancesOfStudy(const QString &studyInstanceUid) const;
+    /// SIGKILL: Orthanc dies at once (restart() brings it back on the same ports and storage).
+    void kill();
+    /// Starts Orthanc again with the configuration, ports and storage of the last start(). @return false on failure.
+    bool restart();
+    /// Orthanc's CountInstances (GET /statistics), -1 when it does not answer.
+    int instanceCount() const;
 
 private:
     QTemporaryDir m_dir;
