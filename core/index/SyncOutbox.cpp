@@ -231,6 +231,34 @@ IndexWriter::Result dropOtherDestinations(SqliteDb &db, const QStringList &keep,
     return done(!gone.isEmpty());
 }
 
+bool carryOver(const QString &freshIndexPath, const QString &oldIndexPath, QString *error)
+{
+    SqliteDb db;
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!db.open(freshIndexPath, SqliteDb::Mode::ReadWrite))
+        return fail(db.lastError());
+    SqliteStatement attach(db, QStringLiteral("ATTACH DATABASE ? AS old"));
+    if (!attach.bind(1, oldIndexPath).run())
+        return fail(attach.error());
+    const bool hasOutbox
+        = db.scalar(QStringLiteral("SELECT count(*) FROM old.sqlite_master WHERE name = 'sync_outbox'")).toInt() > 0;
+    const bool ok = !hasOutbox
+        || db.exec(QStringLiteral(
+            "BEGIN IMMEDIATE; INSERT OR IGNORE INTO sync_outbox SELECT * FROM old.sync_outbox WHERE sop_instance_uid "
+            "IN "
+            "(SELECT sop_instance_uid FROM instances); INSERT OR IGNORE INTO sync_verified SELECT * FROM "
+            "old.sync_verified; COMMIT;"));
+    const QString why = db.lastError();
+    if (!ok)
+        db.exec(QStringLiteral("ROLLBACK"));
+    db.exec(QStringLiteral("DETACH DATABASE old"));
+    return ok || fail(why);
+}
+
 QList<OutboxItem> due(SqliteDb &db, const QString &destination, qint64 nowMs, int limit)
 {
     QList<OutboxItem> items;

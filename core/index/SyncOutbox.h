@@ -101,6 +101,11 @@ IndexWriter::Result markVerified(SqliteDb &db, const QString &destination, const
 /// Rows of destinations no longer in @p keep go (their destination was removed or lost its sync role).
 IndexWriter::Result dropOtherDestinations(SqliteDb &db, const QStringList &keep, QStringList &changedStudies);
 
+/// Copies the outbox and verifications of the index at @p oldIndexPath into the (closed) index at @p freshIndexPath,
+/// for the instances the fresh index holds: a reindex keeps what was queued, sent or failed. An old index without an
+/// outbox (schema < 4) has nothing to carry. @return false with @p error set.
+bool carryOver(const QString &freshIndexPath, const QString &oldIndexPath, QString *error);
+
 /// Pending rows of @p destination due at @p nowMs, oldest first.
 QList<OutboxItem> due(SqliteDb &db, const QString &destination, qint64 nowMs, int limit);
 /// The earliest next_attempt_at of a pending row of @p destination, 0 when none is pending.

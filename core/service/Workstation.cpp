@@ -7,6 +7,7 @@
 #include "core/index/IndexWriter.h"
 #include "core/index/MeasurementStore.h"
 #include "core/index/SqliteDb.h"
+#include "core/index/SyncOutbox.h"
 #include "core/net/DicomListener.h"
 #include "core/service/IndexQueryProvider.h"
 #include "core/service/Ingest.h"
@@ -409,6 +410,15 @@ bool Workstation::reindex(const StorageLocation &location, QString *summary, QSt
             }
         }
         writer.close();
+    }
+    // The sync outbox is not in the files either: what was queued, sent or failed stays so.
+    if (QFile::exists(location.indexPath())) {
+        QString why;
+        if (!syncoutbox::carryOver(fresh, location.indexPath(), &why)) {
+            if (error)
+                *error = QStringLiteral("cannot carry the sync queue over to the rebuilt index: %1").arg(why);
+            return false;
+        }
     }
     for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(location.indexPath() + suffix);

@@ -1,0 +1,421 @@
+// Sync to a real Orthanc over C-STORE: instances are queued with their index rows and sent as they arrive; Orthanc
+// killed in the middle of a 500-instance sync and restarted gets every instance exactly once; a Lightbox killed with
+// SIGKILL in the middle resumes after a restart; a refused destination fails with the reason and "retry failed"
+// completes once it is fixed; the rules (modalities, never back to the sender) and `lightbox sync --all/--study`.
+#include "tests/support/TestSupport.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace lightbox::test;
+
+namespace {
+
+constexpr int kInstances = 500;
+
+QJsonObject jsonOf(const ToolResult &r)
+{
+    return QJsonDocument::fromJson(r.out).object();
+}
+
+// The data set of a DICOM file without its preamble and meta group (the part a C-STORE carries), as bytes.
+const char *kDatasetBytes = R"PY(
+import struct, sys, hashlib
+def body(path):
+    b = open(path, 'rb').read()
+    if b[128:132] == b'DICM':
+        return b[144 + struct.unpack('<I', b[140:144])[0]:]
+    return b
+print(hashlib.sha256(body(sys.argv[1])).hexdigest())
+)PY";
+
+QString datasetHash(const QString &path)
+{
+    const ToolResult r = run(python(), {"-c", kDatasetBytes, path});
+    return QString::fromUtf8(r.out).trimmed();
+}
+
+QString studyUidOf(const QString &file)
+{
+    const ToolResult uid = run(python(),
+                               {"-c",
+                                "import sys, pydicom; print(pydicom.dcmread(sys.argv[1], "
+                                "stop_before_pixels=True).StudyInstanceUID)",
+                                file});
+    return QString::fromUtf8(uid.out).trimmed();
+}
+
+QStringList dicomFiles(const QString &dir)
+{
+    QStringList files;
+    QDirIterator it(dir, {"*.dcm"}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    return files;
+}
+
+// Polls `lightbox sync --status` until nothing is pending (or @p timeoutMs). @return the last status.
+QJsonObject waitSynced(const LightboxProcess &lightbox, int timeoutMs = 120000)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QJsonObject status;
+    while (clock.elapsed() < timeoutMs) {
+        status = jsonOf(lightbox.command({"sync", "--status"}));
+        if (status.contains("pending") && status["pending"].toInt() == 0 && status["sent"].toInt() > 0)
+            return status;
+        QThread::msleep(200);
+    }
+    return status;
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        if (condition())
+            return true;
+        QThread::msleep(20);
+    }
+    return condition();
+}
+
+} // namespace
+
+class TestSync : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_data;
+    QString m_bigSeries; ///< kInstances CT images, one study.
+    QString m_bigStudy;
+
+    ToolResult storescu(const LightboxProcess &lightbox, const QStringList &paths,
+                        const QString &callingAe = "MODALITY")
+    {
+        return run("storescu",
+                   QStringList {"-nh", "+sd", "+r", "-aet", callingAe, "-aec", "LIGHTBOX", "127.0.0.1",
+                                QString::number(lightbox.port())}
+                       + paths,
+                   300000);
+    }
+
+    static void addSyncDestination(const LightboxProcess &lightbox, const OrthancProcess &orthanc,
+                                   const QString &extra = {})
+    {
+        QStringList args {"destination", "add", "PACS", QString("ORTHANC@127.0.0.1:%1").arg(orthanc.dicomPort()),
+                          "--roles",     "sync"};
+        const ToolResult r = lightbox.command(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
+        if (!extra.isEmpty()) {
+            // Rules the command line does not set: written into the settings file as the settings dialog does.
+            QSettings s(lightbox.configHome() + "/lightbox/lightbox.ini", QSettings::IniFormat);
+            const QStringList kv = extra.split('=');
+            s.setValue("destinations/1/" + kv[0], kv[1]);
+            s.sync();
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const ToolResult made = run(python(),
+                                    {sourceDir() + "/tests/tools/make_series.py", QString::number(kInstances), "128",
+                                     "1", m_data.path() + "/big", "--seed", "21"},
+                                    300000);
+        QVERIFY2(made.exitCode == 0, qPrintable(made.all()));
+        m_bigSeries = m_data.path() + "/big";
+        const QStringList files = dicomFiles(m_bigSeries);
+        QCOMPARE(files.size(), kInstances);
+        m_bigStudy = studyUidOf(files.first());
+        QVERIFY(!m_bigStudy.isEmpty());
+    }
+
+    void arrivals_areSyncedByteIdentical()
+    {
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start());
+        LightboxProcess lightbox;
+        addSyncDestination(lightbox, orthanc);
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+
+        // Several kinds of objects and transfer syntaxes, as a modality and a PACS send them.
+        const QString pd = pydicomTestFiles();
+        QStringList files {pd + "/CT_small.dcm", pd + "/JPEG2000.dcm", pd + "/SC_rgb_rle.dcm", pd + "/rtplan.dcm",
+                           pd + "/SC_rgb_jpeg_dcmtk.dcm"};
+        const ToolResult series = run(
+            python(),
+            {sourceDir() + "/tests/tools/make_series.py", "12", "64", "2", m_data.path() + "/small", "--seed", "5"});
+        QVERIFY2(series.exitCode == 0, qPrintable(series.all()));
+        files += dicomFiles(m_data.path() + "/small");
+        // Each file goes as it is held (its own transfer syntax), as a modality sends it.
+        for (const QString &file : std::as_const(files)) {
+            const QStringList kind = QString::fromUtf8(run(python(),
+                                                           {"-c",
+                                                            "import sys, pydicom; d = pydicom.dcmread("
+                                                            "sys.argv[1], stop_before_pixels=True); "
+                                                            "print(d.SOPClassUID, d.file_meta."
+                                                            "TransferSyntaxUID)",
+                                                            file})
+                                                           .out)
+                                         .split(' ');
+            QCOMPARE(kind.size(), 2);
+            const QString profile = writeStorescuProfile(m_data.path(), kind[0].trimmed(), kind[1].trimmed());
+            const ToolResult sent = run("storescu",
+                                        {"-xf", profile, "Send", "-aet", "MODALITY", "-aec", "LIGHTBOX", "127.0.0.1",
+                                         QString::number(lightbox.port()), file});
+            QVERIFY2(sent.exitCode == 0 && !sent.all().contains("E: "), qPrintable(file + ": " + sent.all()));
+        }
+        QCOMPARE(jsonOf(lightbox.command({"stats"}))["instances"].toInt(), int(files.size()));
+
+        const QJsonObject status = waitSynced(lightbox);
+        QCOMPARE(status["pending"].toInt(), 0);
+        QCOMPARE(status["failed"].toInt(), 0);
+        QCOMPARE(status["sent"].toInt(), int(files.size()));
+        QCOMPARE(orthanc.instanceCount(), int(files.size()));
+        QTemporaryDir got;
+        for (const QString &file : std::as_const(files)) {
+            const QString sop = QString::fromUtf8(run(python(),
+                                                      {"-c",
+                                                       "import sys, pydicom; print(pydicom.dcmread(sys.argv[1], "
+                                                       "stop_before_pixels=True).SOPInstanceUID)",
+                                                       file})
+                                                      .out)
+                                    .trimmed();
+            const QString id = orthanc.instanceId(sop);
+            QVERIFY2(!id.isEmpty(), qPrintable("not in Orthanc: " + file));
+            const QString copy = got.path() + "/" + id + ".dcm";
+            QFile out(copy);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(orthanc.get("/instances/" + id + "/file"));
+            out.close();
+            // What Lightbox holds (as received: storescu leaves out CT_small's trailing padding) is what Orthanc got.
+            const QString stored = QString::fromUtf8(run(python(),
+                                                         {"-c",
+                                                          "import sqlite3, sys\n"
+                                                          "db = sqlite3.connect('file:' + sys.argv[1] + "
+                                                          "'?mode=ro', uri=True)\n"
+                                                          "print(db.execute('SELECT file_path FROM instances "
+                                                          "WHERE sop_instance_uid = ?', (sys.argv[2],))"
+                                                          ".fetchone()[0])",
+                                                          lightbox.storage() + "/index.sqlite", sop})
+                                                         .out)
+                                       .trimmed();
+            QVERIFY2(!stored.isEmpty(), qPrintable("not in Lightbox's index: " + file));
+            QCOMPARE(datasetHash(copy), datasetHash(lightbox.storage() + "/files/" + stored));
+        }
+        QVERIFY2(!lightbox.log().contains("WARN  lightbox.sync"), qPrintable(lightbox.log()));
+    }
+
+    void orthancKilledMidSync_everyInstanceArrivesOnce()
+    {
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start());
+        LightboxProcess lightbox;
+        addSyncDestination(lightbox, orthanc);
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const ToolResult sent = storescu(lightbox, {m_bigSeries});
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.all()));
+        // Sync runs beside the arrivals: kill Orthanc once part of the study is there.
+        QVERIFY(waitFor([&] { return orthanc.instanceCount() >= 40; }, 60000));
+        orthanc.kill();
+        const int before = jsonOf(lightbox.command({"sync", "--status"}))["sent"].toInt();
+        QVERIFY2(before < kInstances, "the sync finished before Orthanc was killed: nothing was tested");
+        // Lightbox keeps the rest queued and says why.
+        QVERIFY(waitFor(
+            [&] {
+                const QJsonObject s = jsonOf(lightbox.command({"sync", "--status"}));
+                const QJsonObject pacs = s["destinations"].toArray().first().toObject();
+                return pacs["pending"].toInt() > 0 && pacs["lastError"].toString().contains("127.0.0.1");
+            },
+            30000));
+        QThread::msleep(3000);
+        QVERIFY(orthanc.restart());
+        const QJsonObject status = waitSynced(lightbox, 180000);
+        QCOMPARE(status["pending"].toInt(), 0);
+        QCOMPARE(status["failed"].toInt(), 0);
+        QCOMPARE(status["sent"].toInt(), kInstances);
+        QCOMPARE(orthanc.instanceCount(), kInstances);
+        QCOMPARE(orthanc.instancesOfStudy(m_bigStudy).size(), kInstances);
+        QVERIFY2(lightbox.log().contains("goes on: the remote answers again"), qPrintable(lightbox.log()));
+    }
+
+    void lightboxKilledMidSync_resumesAfterRestart()
+    {
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start());
+        LightboxProcess lightbox;
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const ToolResult sent = storescu(lightbox, {m_bigSeries});
+        QVERIFY2(sent.exitCode == 0, qPrintable(sent.all()));
+        // A sync destination added to the running Lightbox, then everything stored is queued.
+        addSyncDestination(lightbox, orthanc);
+        const ToolResult queued = lightbox.command({"sync", "--all"});
+        QVERIFY2(queued.exitCode == 0, qPrintable(queued.all()));
+        QCOMPARE(jsonOf(queued)["queued"].toInt(), kInstances);
+        QVERIFY(waitFor([&] { return orthanc.instanceCount() >= 40; }, 60000));
+        lightbox.kill();
+        const int atKill = orthanc.instanceCount();
+        QVERIFY2(atKill < kInstances, "the sync finished before Lightbox was killed: nothing was tested");
+        lightbox.setPort(lightbox.port());
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const QJsonObject status = waitSynced(lightbox, 180000);
+        QCOMPARE(status["pending"].toInt(), 0);
+        QCOMPARE(status["failed"].toInt(), 0);
+        QCOMPARE(status["sent"].toInt(), kInstances);
+        QCOMPARE(orthanc.instanceCount(), kInstances);
+        QVERIFY2(lightbox.log().contains("Sync resumes"), qPrintable(lightbox.log()));
+    }
+
+    void refusedDestination_failsWithReason_retryCompletes()
+    {
+        // Orthanc checks the called AE title: a destination with the wrong one is refused as a whole.
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start("\"DicomCheckCalledAet\": true"));
+        LightboxProcess lightbox;
+        const ToolResult added
+            = lightbox.command({"destination", "add", "PACS", QString("WRONGAE@127.0.0.1:%1").arg(orthanc.dicomPort()),
+                                "--roles", "sync"});
+        QVERIFY2(added.exitCode == 0, qPrintable(added.all()));
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const QString dir = m_data.path() + "/refused";
+        QVERIFY(
+            run(python(), {sourceDir() + "/tests/tools/make_series.py", "8", "64", "1", dir, "--seed", "8"}).exitCode
+            == 0);
+        QVERIFY(storescu(lightbox, {dir}).exitCode == 0);
+        const QString study = studyUidOf(dicomFiles(dir).first());
+        QJsonObject status;
+        QVERIFY(waitFor(
+            [&] {
+                status = jsonOf(lightbox.command({"sync", "--status"}));
+                return status["failed"].toInt() == 8;
+            },
+            30000));
+        QCOMPARE(status["pending"].toInt(), 0);
+        const QJsonArray failed = status["failedStudies"].toArray();
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed[0].toObject()["study"].toString(), study);
+        QVERIFY2(failed[0].toObject()["reason"].toString().contains("does not recognise the called AE title"),
+                 qPrintable(failed[0].toObject()["reason"].toString()));
+        QCOMPARE(orthanc.instanceCount(), 0);
+
+        // The technician fixes the AE title; "retry failed" sends everything.
+        QVERIFY(lightbox.command({"destination", "remove", "PACS"}).exitCode == 0);
+        addSyncDestination(lightbox, orthanc);
+        QThread::msleep(600); // the running Lightbox follows the settings file
+        const ToolResult retried = lightbox.command({"sync", "--retry-failed"});
+        QVERIFY2(retried.exitCode == 0, qPrintable(retried.all()));
+        status = waitSynced(lightbox);
+        QCOMPARE(status["failed"].toInt(), 0);
+        QCOMPARE(status["sent"].toInt(), 8);
+        QCOMPARE(orthanc.instancesOfStudy(study).size(), 8);
+    }
+
+    void rules_modalityAndNeverBackToTheSender()
+    {
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start());
+        LightboxProcess lightbox;
+        addSyncDestination(lightbox, orthanc, "syncModalities=MR");
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const QString pd = pydicomTestFiles();
+        QVERIFY(storescu(lightbox, {pd + "/CT_small.dcm", pd + "/MR_small.dcm"}).exitCode == 0);
+        const QJsonObject status = waitSynced(lightbox);
+        QCOMPARE(status["sent"].toInt(), 1);
+        QCOMPARE(orthanc.instanceCount(), 1);
+        const QString mrSop = QString::fromUtf8(run(python(),
+                                                    {"-c",
+                                                     "import sys, pydicom; print(pydicom.dcmread(sys.argv[1], "
+                                                     "stop_before_pixels=True).SOPInstanceUID)",
+                                                     pd + "/MR_small.dcm"})
+                                                    .out)
+                                  .trimmed();
+        QVERIFY(!orthanc.instanceId(mrSop).isEmpty());
+
+        // What the sync destination itself sends us (an MR study, which the rules select) is not sent back to it.
+        const QString dir = m_data.path() + "/frompacs";
+        QVERIFY(run(python(),
+                    {"-c",
+                     "import sys, pydicom\n"
+                     "ds = pydicom.dcmread(sys.argv[1])\n"
+                     "ds.SOPInstanceUID = ds.SOPInstanceUID + '.7'\n"
+                     "ds.StudyInstanceUID = ds.StudyInstanceUID + '.7'\n"
+                     "ds.SeriesInstanceUID = ds.SeriesInstanceUID + '.7'\n"
+                     "ds.save_as(sys.argv[2])",
+                     pd + "/MR_small.dcm", dir + ".dcm"})
+                    .exitCode
+                == 0);
+        const ToolResult fromPacs = storescu(lightbox, {dir + ".dcm"}, "ORTHANC");
+        QVERIFY2(fromPacs.exitCode == 0, qPrintable(fromPacs.all()));
+        QThread::msleep(2500);
+        const QJsonObject after = jsonOf(lightbox.command({"sync", "--status"}));
+        QCOMPARE(after["pending"].toInt() + after["sent"].toInt() + after["failed"].toInt(), 1);
+        QCOMPARE(jsonOf(lightbox.command({"stats"}))["instances"].toInt(), 3); // it was stored, only not synced
+        QCOMPARE(orthanc.instanceCount(), 1);
+    }
+
+    void syncAll_andSyncStudy_fromTheCommandLine()
+    {
+        OrthancProcess orthanc;
+        QVERIFY(orthanc.start());
+        LightboxProcess lightbox;
+        // Stored before any sync destination exists; then synced by `sync --all` with Lightbox stopped.
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const QString dir = m_data.path() + "/later";
+        QVERIFY(
+            run(python(), {sourceDir() + "/tests/tools/make_series.py", "40", "64", "2", dir, "--seed", "9"}).exitCode
+            == 0);
+        QVERIFY(storescu(lightbox, {dir}).exitCode == 0);
+        QCOMPARE(lightbox.stop(), 0);
+        addSyncDestination(lightbox, orthanc);
+        const ToolResult all = lightbox.command({"sync", "--all"});
+        QVERIFY2(all.exitCode == 0, qPrintable(all.all()));
+        const QJsonObject o = jsonOf(all);
+        QCOMPARE(o["queued"].toInt(), 40);
+        QCOMPARE(o["sent"].toInt(), 40);
+        QCOMPARE(o["lightboxRunning"].toBool(), false);
+        QCOMPARE(orthanc.instanceCount(), 40);
+        // Nothing new to queue the second time.
+        QCOMPARE(jsonOf(lightbox.command({"sync", "--all"}))["queued"].toInt(), 0);
+
+        // The remote loses a study; "sync now" of that study sends it again.
+        const QString study = studyUidOf(dicomFiles(dir).first());
+        const QString orthancStudy
+            = QJsonDocument::fromJson(orthanc.post("/tools/lookup", study.toUtf8())).array().first()["ID"].toString();
+        QVERIFY(!orthancStudy.isEmpty());
+        QVERIFY(run("curl",
+                    {"-sf", "-X", "DELETE",
+                     QString("http://127.0.0.1:%1/studies/%2").arg(orthanc.httpPort()).arg(orthancStudy)})
+                    .exitCode
+                == 0);
+        const int left = orthanc.instanceCount();
+        QVERIFY(left < 40);
+        const ToolResult now = lightbox.command({"sync", "--study", study});
+        QVERIFY2(now.exitCode == 0, qPrintable(now.all()));
+        QCOMPARE(left, 20);
+        QCOMPARE(orthanc.instanceCount(), 40);
+        QCOMPARE(jsonOf(now)["queued"].toInt(), 20); // the whole study, sent again
+    }
+
+    void syncWithoutTarget_saysHowToAddOne()
+    {
+        LightboxProcess lightbox;
+        QVERIFY(lightbox.start());
+        const ToolResult r = lightbox.command({"sync", "--all"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.all().contains("--roles sync"), qPrintable(r.all()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSync)
+#include "tst_sync.moc"
