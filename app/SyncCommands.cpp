@@ -48,6 +48,8 @@ QJsonObject statusJson(SqliteDb &db, const QList<Destination> &targets, bool run
                        {QStringLiteral("pending"), c.pending},
                        {QStringLiteral("sent"), c.sent},
                        {QStringLiteral("failed"), c.failed}};
+        if (d.verifySync)
+            o.insert(QStringLiteral("verifiedStudies"), c.verifiedStudies);
         if (!c.lastError.isEmpty())
             o.insert(QStringLiteral("lastError"), c.lastError);
         list.append(o);

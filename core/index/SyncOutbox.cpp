@@ -315,6 +315,12 @@ QHash<QString, SyncCounts> counts(SqliteDb &db)
             break;
         }
     }
+    SqliteStatement verified(db,
+                             QStringLiteral("SELECT destination, count(*) FROM sync_verified GROUP BY destination"));
+    while (verified.next()) {
+        if (out.contains(verified.text(0)))
+            out[verified.text(0)].verifiedStudies = verified.integer(1);
+    }
     SqliteStatement error(db,
                           QStringLiteral("SELECT last_error FROM sync_outbox WHERE state = ?2 AND destination = ?1 "
                                          "AND last_error <> '' LIMIT 1"));

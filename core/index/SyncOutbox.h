@@ -54,7 +54,8 @@ struct SyncCounts
     qint64 pending = 0;
     qint64 sent = 0;
     qint64 failed = 0;
-    QString lastError; ///< The most recent failure's reason, if any row has one.
+    qint64 verifiedStudies = 0; ///< Studies the remote confirmed holding completely (Destination::verifySync).
+    QString lastError; ///< The reason of a failed or waiting row, if any row has one.
 };
 
 /// The sync state of one study (all destinations together).

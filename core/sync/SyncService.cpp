@@ -435,6 +435,7 @@ void SyncService::verifyTarget(SqliteDb &db, const Destination &target, TargetSt
             qCWarning(lcSync).noquote()
                 << QStringLiteral("Sync to %1: cannot verify study %2: %3").arg(target.name, it.key(), error);
             state.verifyWaitUntil = now + kVerifyRetryMs;
+            state.problem = tr("cannot verify what the remote holds: %1").arg(error);
             break;
         }
         const QSet<QString> there(remote->begin(), remote->end());

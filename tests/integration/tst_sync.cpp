@@ -407,6 +407,47 @@ private Q_SLOTS:
         QCOMPARE(jsonOf(now)["queued"].toInt(), 20); // the whole study, sent again
     }
 
+    void verify_findsWhatTheRemoteLost_andSendsItAgain()
+    {
+        // A PACS that silently drops the first instance it stores (an Orthanc Lua hook deleting it again).
+        OrthancProcess orthanc;
+        QTemporaryDir lua;
+        QFile script(lua.path() + "/drop.lua");
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("dropped = false\n"
+                     "function OnStoredInstance(instanceId, tags, metadata, origin)\n"
+                     "  if not dropped then\n"
+                     "    dropped = true\n"
+                     "    RestApiDelete('/instances/' .. instanceId)\n"
+                     "  end\n"
+                     "end\n");
+        script.close();
+        // Verification asks by image-level C-FIND: Orthanc must answer queries from us.
+        QVERIFY(orthanc.start(
+            QString("\"DicomAlwaysAllowFind\": true, \"LuaScripts\": [\"%1\"]").arg(script.fileName())));
+        LightboxProcess lightbox;
+        addSyncDestination(lightbox, orthanc, "verifySync=true");
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const QString dir = m_data.path() + "/verify";
+        QVERIFY(
+            run(python(), {sourceDir() + "/tests/tools/make_series.py", "10", "64", "1", dir, "--seed", "12"}).exitCode
+            == 0);
+        QVERIFY(storescu(lightbox, {dir}).exitCode == 0);
+        QJsonObject pacs;
+        const bool verified = waitFor(
+            [&] {
+                pacs = jsonOf(lightbox.command({"sync", "--status"}))["destinations"].toArray().first().toObject();
+                return pacs["verifiedStudies"].toInt() == 1 && pacs["pending"].toInt() == 0;
+            },
+            60000);
+        QVERIFY2(verified, qPrintable(QJsonDocument(pacs).toJson() + lightbox.log().right(1500)));
+        QCOMPARE(pacs["sent"].toInt(), 10);
+        QCOMPARE(pacs["failed"].toInt(), 0);
+        QCOMPARE(orthanc.instancesOfStudy(studyUidOf(dicomFiles(dir).first())).size(), 10);
+        QVERIFY2(lightbox.log().contains("1 of 10 instance(s)") && lightbox.log().contains("missing on the remote"),
+                 qPrintable(lightbox.log()));
+    }
+
     void syncWithoutTarget_saysHowToAddOne()
     {
         LightboxProcess lightbox;
