@@ -148,7 +148,8 @@ HttpOutcome perform(const Destination &d, const QString &secret, int timeoutSeco
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     out.reached = status.isValid();
     out.status = status.toInt();
-    out.body = reply->readAll();
+    if (reply->isOpen())
+        out.body = reply->readAll();
     out.networkError = reply->error();
     out.networkErrorString = reply->errorString();
     out.tlsDetail = tls.join(QStringLiteral("; "));
@@ -164,7 +165,8 @@ QString failureText(const HttpOutcome &o, const Destination &d, const QUrl &url,
     if (!o.reached)
         return weberrors::describeNetworkFailure(o.networkError, o.networkErrorString, url, timeoutSeconds,
                                                  o.tlsDetail);
-    return weberrors::describeHttpStatus(o.status, url, o.body, d.auth == Destination::WebAuth::Bearer);
+    // A 404 is about the service root the technician typed, not the endpoint under it.
+    return weberrors::describeHttpStatus(o.status, serviceRoot(d.url), o.body, d.auth == Destination::WebAuth::Bearer);
 }
 
 } // namespace

@@ -131,10 +131,29 @@ public:
     /// The SOP Instance UIDs Orthanc holds for the study @p studyInstanceUid (empty if it has none).
     QStringList instancesOfStudy(const QString &studyInstanceUid) const;
 
+    /// Loads the DICOMweb plugin (Debian's orthanc-dicomweb) with its service at /dicom-web/ (before start()).
+    void enableDicomWeb() { m_dicomWeb = true; }
+    /// Turns HTTP authentication on with one registered user (before start()); the REST helpers then
+    /// authenticate as this user.
+    void setRegisteredUser(const QString &user, const QString &password)
+    {
+        m_user = user;
+        m_password = password;
+    }
+    /// The DICOMweb service root, e.g. http://127.0.0.1:PORT/dicom-web.
+    QString dicomWebUrl() const { return QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(m_httpPort); }
+    /// The file Orthanc stored for the instance with @p sopInstanceUid (GET /instances/ID/file), empty if none.
+    QByteArray instanceFile(const QString &sopInstanceUid) const;
+
 private:
+    QStringList curlAuth() const;
+
     QTemporaryDir m_dir;
     quint16 m_dicomPort = 0;
     quint16 m_httpPort = 0;
+    bool m_dicomWeb = false;
+    QString m_user;
+    QString m_password;
     std::unique_ptr<QProcess> m_process;
 };
 
