@@ -75,23 +75,6 @@ QStringList generateCt(const QString &dir, int count, int seed)
     return files;
 }
 
-// A child process with the test's settings home that gets @p input on its standard input.
-ToolResult lightboxWithInput(const QString &configHome, const QStringList &args, const QByteArray &input)
-{
-    QProcess p;
-    p.setProcessEnvironment(testEnvironment(configHome));
-    p.start(qEnvironmentVariable("LIGHTBOX_BIN"), args);
-    p.waitForStarted(10000);
-    p.write(input);
-    p.closeWriteChannel();
-    ToolResult r;
-    p.waitForFinished(60000);
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
 // A minimal DICOMweb server in python3: QIDO GET answers [] when "Authorization: Bearer good-token" came, else
 // 401; every Authorization header it saw goes to headers.txt.
 const char *bearerServer = R"PY(
@@ -372,20 +355,19 @@ private Q_SLOTS:
 
     void commandLine_addListEchoRemove_secretFromStdinOnly()
     {
-        QTemporaryDir config;
-        const QString home = config.path();
+        LightboxProcess cli; // not started: its command() runs with its own settings home
+        const QString home = cli.configHome();
         const ToolResult added
-            = lightboxWithInput(home,
-                                {"destination", "add", "Cloud PACS", "--dicomweb", m_orthanc.dicomWebUrl(), "--user",
-                                 user, "--sync", "--modalities", "CT,MR", "--from-ae", "CT1,MR2", "--verify"},
-                                password.toUtf8() + "\n");
+            = cli.command({"destination", "add", "Cloud PACS", "--dicomweb", m_orthanc.dicomWebUrl(), "--user", user,
+                           "--sync", "--modalities", "CT,MR", "--from-ae", "CT1,MR2", "--verify"},
+                          password.toUtf8() + "\n");
         QVERIFY2(added.exitCode == 0, qPrintable(added.all()));
         QVERIFY(!added.all().contains(password));
         const QJsonObject shown = QJsonDocument::fromJson(added.out).object();
         QCOMPARE(shown["kind"].toString(), QString("dicomweb"));
         QCOMPARE(shown["auth"].toString(), QString("basic"));
 
-        const ToolResult listed = lightboxWithInput(home, {"destination", "list"}, {});
+        const ToolResult listed = cli.command({"destination", "list"});
         QCOMPARE(listed.exitCode, 0);
         QVERIFY(!listed.all().contains(password));
         const QJsonObject d = QJsonDocument::fromJson(listed.out).array().first().toObject();
@@ -407,16 +389,16 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(home + "/lightbox/credentials"));
         QCOMPARE(QFileInfo(home + "/lightbox/credentials").permissions() & 0x0077, QFileDevice::Permissions());
 
-        const ToolResult echo = lightboxWithInput(home, {"echo", "Cloud PACS"}, {});
+        const ToolResult echo = cli.command({"echo", "Cloud PACS"});
         QVERIFY2(echo.exitCode == 0, qPrintable(echo.all()));
         QCOMPARE(QJsonDocument::fromJson(echo.out).object()["ok"].toBool(), true);
 
         // A wrong password stored for a second destination: the echo says so, in the same words.
-        const ToolResult wrong = lightboxWithInput(
-            home, {"destination", "add", "Wrong", "--dicomweb", m_orthanc.dicomWebUrl(), "--user", user},
-            QByteArray("nope\n"));
+        const ToolResult wrong
+            = cli.command({"destination", "add", "Wrong", "--dicomweb", m_orthanc.dicomWebUrl(), "--user", user},
+                          QByteArray("nope\n"));
         QVERIFY2(wrong.exitCode == 0, qPrintable(wrong.all()));
-        const ToolResult denied = lightboxWithInput(home, {"echo", "Wrong"}, {});
+        const ToolResult denied = cli.command({"echo", "Wrong"});
         QCOMPARE(denied.exitCode, 1);
         QVERIFY2(QJsonDocument::fromJson(denied.out)
                      .object()["error"]
@@ -425,12 +407,12 @@ private Q_SLOTS:
                  qPrintable(denied.all()));
 
         // Basic authentication without a password on standard input is refused.
-        const ToolResult noSecret = lightboxWithInput(
-            home, {"destination", "add", "Empty", "--dicomweb", m_orthanc.dicomWebUrl(), "--user", user}, {});
+        const ToolResult noSecret
+            = cli.command({"destination", "add", "Empty", "--dicomweb", m_orthanc.dicomWebUrl(), "--user", user});
         QCOMPARE(noSecret.exitCode, 1);
         QVERIFY2(noSecret.all().contains("standard input"), qPrintable(noSecret.all()));
 
-        const ToolResult removed = lightboxWithInput(home, {"destination", "remove", "Cloud PACS"}, {});
+        const ToolResult removed = cli.command({"destination", "remove", "Cloud PACS"});
         QCOMPARE(removed.exitCode, 0);
         QFile secrets(home + "/lightbox/credentials");
         QVERIFY(secrets.open(QIODevice::ReadOnly));
@@ -441,17 +423,13 @@ private Q_SLOTS:
 
     void commandLine_syncShorthand_forDicomNodes()
     {
-        QTemporaryDir config;
-        const ToolResult added = lightboxWithInput(config.path(),
-                                                   {"destination", "add", "Archive",
-                                                    QString("ORTHANC@127.0.0.1:%1").arg(m_orthanc.dicomPort()),
-                                                    "--sync", "--modalities", "CT"},
-                                                   {});
+        LightboxProcess cli;
+        const ToolResult added
+            = cli.command({"destination", "add", "Archive", QString("ORTHANC@127.0.0.1:%1").arg(m_orthanc.dicomPort()),
+                           "--sync", "--modalities", "CT"});
         QVERIFY2(added.exitCode == 0, qPrintable(added.all()));
-        const QJsonObject d = QJsonDocument::fromJson(lightboxWithInput(config.path(), {"destination", "list"}, {}).out)
-                                  .array()
-                                  .first()
-                                  .toObject();
+        const QJsonObject d
+            = QJsonDocument::fromJson(cli.command({"destination", "list"}).out).array().first().toObject();
         QCOMPARE(d["roles"].toString(), QString("send,sync"));
         QCOMPARE(d["syncModalities"].toArray().toVariantList(), QVariantList({"CT"}));
     }

@@ -426,9 +426,17 @@ QString writeStorescuProfile(const QString &dir, const QString &sopClass, const 
 
 ToolResult LightboxProcess::command(const QStringList &args) const
 {
+    return command(args, {});
+}
+
+ToolResult LightboxProcess::command(const QStringList &args, const QByteArray &input) const
+{
     QProcess p;
     p.setProcessEnvironment(testEnvironment(m_config.path()));
     p.start(qEnvironmentVariable("LIGHTBOX_BIN"), args + QStringList {QStringLiteral("--storage"), m_storage});
+    if (p.waitForStarted(10000))
+        p.write(input);
+    p.closeWriteChannel();
     ToolResult r;
     p.waitForFinished(60000);
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;

@@ -62,6 +62,8 @@ public:
     QString log() const;
     /// Runs `lightbox ARGS --storage STORAGE` (stats, studies, ...), with the same settings home.
     ToolResult command(const QStringList &args) const;
+    /// The same, with @p input on its standard input (e.g. a password, which never goes on the command line).
+    ToolResult command(const QStringList &args, const QByteArray &input) const;
 
     /// Use another storage folder (before start()).
     void setStorage(const QString &dir) { m_storage = dir; }
