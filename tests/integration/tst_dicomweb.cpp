@@ -54,17 +54,39 @@ Destination webDestination(const QString &url, Destination::WebAuth auth = Desti
 
 QList<WebStoreItem> itemsOf(const QStringList &files)
 {
+    // One python for all files (a batch has up to 128).
+    const ToolResult r = run(python(),
+                             QStringList {"-c",
+                                          "import sys, pydicom\n"
+                                          "for f in sys.argv[1:]:\n"
+                                          "    print(pydicom.dcmread(f, stop_before_pixels=True)"
+                                          ".SOPInstanceUID)"}
+                                 + files);
+    const QList<QByteArray> uids = r.out.trimmed().split('\n');
     QList<WebStoreItem> items;
-    for (const QString &f : files)
-        items.append({f, sopUidOf(f)});
+    for (int i = 0; i < files.size(); ++i)
+        items.append({files[i], i < uids.size() ? QString::fromUtf8(uids[i]).trimmed() : QString()});
     return items;
 }
 
-QStringList generateCt(const QString &dir, int count, int seed)
+// Peak resident memory of this process so far, in kB (VmHWM).
+qint64 peakRssKb()
 {
-    const ToolResult r = run(
-        python(),
-        {"/work/shared/peers/gen_ct.py", QString::number(count), "64", "1", dir, "--seed", QString::number(seed)});
+    QFile status("/proc/self/status");
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+QStringList generateCt(const QString &dir, int count, int seed, int size = 64)
+{
+    const ToolResult r = run(python(),
+                             {"/work/shared/peers/gen_ct.py", QString::number(count), QString::number(size), "1", dir,
+                              "--seed", QString::number(seed)});
     if (r.exitCode != 0)
         qWarning() << r.all();
     QStringList files;
@@ -152,6 +174,29 @@ private Q_SLOTS:
             QVERIFY2(!stored.isEmpty(), qPrintable(items[i].filePath + " is not in Orthanc"));
             QVERIFY2(stored == bytesOf(items[i].filePath), qPrintable(items[i].filePath + " differs in Orthanc"));
         }
+    }
+
+    void store_64MBBatch_streamsFromDiskWithoutHoldingIt()
+    {
+        // The sync engine's largest batch: ~64 MB in one request. The files are read as they are sent.
+        QTemporaryDir dir;
+        const QStringList files = generateCt(dir.path() + "/big", 128, 47, 512);
+        QCOMPARE(files.size(), 128);
+        const QList<WebStoreItem> items = itemsOf(files);
+        qint64 total = 0;
+        for (const QString &f : files)
+            total += QFileInfo(f).size();
+        QVERIFY(total > 60 * 1024 * 1024);
+        const qint64 peakBefore = peakRssKb();
+        const WebStoreResult r = DicomWebClient(webDestination(m_orthanc.dicomWebUrl()), password).store(items);
+        const qint64 peakAfter = peakRssKb();
+        QVERIFY2(r.allStored(), qPrintable(r.error));
+        for (int i : {0, 63, 127})
+            QCOMPARE(m_orthanc.instanceFile(items[i].sopInstanceUid), bytesOf(files[i]));
+        qInfo("STOW of %d instances, %.1f MB in %.0f ms (%.0f MB/s); peak RSS %lld -> %lld kB", int(items.size()),
+              double(r.bytes) / 1048576.0, r.elapsedMs, double(r.bytes) / 1048576.0 / (r.elapsedMs / 1000.0),
+              peakBefore, peakAfter);
+        QVERIFY2(peakAfter - peakBefore < 24 * 1024, "the request body must not be held in memory");
     }
 
     void studyInstances_listsWhatTheServerHolds()
