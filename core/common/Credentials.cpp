@@ -57,23 +57,35 @@ Mode mode()
     return Mode::Auto;
 }
 
-// Asks the session bus (a local socket: it answers at once or not at all) whether a secret service is registered
-// now. Never starts one: D-Bus activation of a missing service waits 25 s before it fails.
+// Asks the session bus (a local socket: it answers at once or not at all) whether a secret service is registered or
+// activatable. Never asks for one blindly: a D-Bus call to a name nobody serves can wait 25 s before it fails.
 bool secretServiceRegistered()
 {
     const QString runtimeBus = qEnvironmentVariable("XDG_RUNTIME_DIR") + QStringLiteral("/bus");
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")
         && (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") || !QFileInfo::exists(runtimeBus)))
         return false;
-    const QDBusConnection bus = QDBusConnection::sessionBus();
-    if (!bus.isConnected() || !bus.interface())
-        return false;
-    for (const char *name : {"org.freedesktop.secrets", "org.kde.kwalletd6", "org.kde.kwalletd5"}) {
-        const QDBusReply<bool> registered = bus.interface()->isServiceRegistered(QString::fromLatin1(name));
-        if (registered.isValid() && registered.value())
-            return true;
+    // A connection of its own: the shared session bus connection keeps the address it first saw.
+    const QString probe = QStringLiteral("lightbox-credentials-probe");
+    bool found = false;
+    {
+        const QDBusConnection bus = QDBusConnection::connectToBus(QDBusConnection::SessionBus, probe);
+        if (bus.isConnected() && bus.interface()) {
+            // Registered now, or startable by the bus from a service file (then activation answers at once).
+            const QDBusReply<QStringList> activatable = bus.interface()->activatableServiceNames();
+            for (const char *name : {"org.freedesktop.secrets", "org.kde.kwalletd6", "org.kde.kwalletd5"}) {
+                const QString service = QString::fromLatin1(name);
+                const QDBusReply<bool> registered = bus.interface()->isServiceRegistered(service);
+                if ((registered.isValid() && registered.value())
+                    || (activatable.isValid() && activatable.value().contains(service))) {
+                    found = true;
+                    break;
+                }
+            }
+        }
     }
-    return false;
+    QDBusConnection::disconnectFromBus(probe);
+    return found;
 }
 
 bool useKeyring()
@@ -86,8 +98,8 @@ bool useKeyring()
     case Mode::Auto:
         break;
     }
-    static const bool registered = secretServiceRegistered();
-    return registered;
+    // Asked every time (a local socket round trip, about a millisecond): a keyring may start after Lightbox.
+    return secretServiceRegistered();
 }
 
 struct JobOutcome
@@ -312,8 +324,9 @@ bool store(const QString &destinationName, const QString &secret, QString *error
             why = keyringFailure(o);
             return false;
         }
-        qCWarning(lcCredentials).noquote() << "cannot store the password of" << destinationName << "in the keyring ("
-                                           << keyringFailure(o) << "); using" << filePath();
+        qCWarning(lcCredentials).noquote() << QStringLiteral("cannot store the password of \"%1\" in the keyring (%2); "
+                                                             "using %3")
+                                                  .arg(destinationName, keyringFailure(o), filePath());
     }
     return storeInFile(destinationName, secret, &why);
 }

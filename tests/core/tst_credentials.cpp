@@ -3,13 +3,17 @@
 #include "core/common/Credentials.h"
 #include "core/common/Destination.h"
 
+#include <QCoreApplication>
+#include <QDBusConnection>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <sys/stat.h>
 
@@ -147,6 +151,76 @@ private Q_SLOTS:
         QCOMPARE(credentials::load("Auto").value_or(QString()), QString("auto-secret"));
         QVERIFY2(clock.elapsed() < 2000, "deciding on the keyring must not wait on D-Bus");
         qputenv("LIGHTBOX_CREDENTIALS", "file");
+    }
+
+    void sessionBusWithoutSecretService_usesTheFileAtOnce_andAFailingKeyringFallsBackToIt()
+    {
+        // A session bus of our own, as on a server or in CI: no secret service is registered, and asking one to be
+        // started would wait 25 s for D-Bus activation to fail.
+        QProcess daemon;
+        daemon.start("dbus-daemon", {"--session", "--nofork", "--print-address=1"});
+        QVERIFY(daemon.waitForStarted());
+        QVERIFY(daemon.waitForReadyRead(10000));
+        const QByteArray address = daemon.readLine().trimmed();
+        QVERIFY(!address.isEmpty());
+        qputenv("DBUS_SESSION_BUS_ADDRESS", address);
+        qputenv("LIGHTBOX_CREDENTIALS", "");
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(credentials::backendName(), QString("file"));
+        QVERIFY(credentials::store("On Bus", "bus-secret"));
+        QCOMPARE(credentials::load("On Bus").value_or(QString()), QString("bus-secret"));
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+
+        // Something holds the Secret Service name but does not answer as one: storing tries the keyring, fails
+        // and keeps the secret in the file instead, without hanging.
+        QDBusConnection impostor = QDBusConnection::connectToBus(QString::fromUtf8(address), "impostor");
+        QVERIFY(impostor.isConnected());
+        QVERIFY(impostor.registerService("org.freedesktop.secrets"));
+        QCOMPARE(credentials::backendName(), QString("keyring"));
+        clock.restart();
+        QString error;
+        QVERIFY2(credentials::store("Fallback", "fallback-secret", &error), qPrintable(error));
+        QCOMPARE(credentials::load("Fallback").value_or(QString()), QString("fallback-secret"));
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
+        qInfo() << "keyring attempt and fallback took" << clock.elapsed() << "ms";
+        QFile f(credentials::filePath());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("fallback-secret"));
+
+        // From a worker thread (a sync worker, an echo in the settings dialog): the keyring job runs on the
+        // application's thread, which keeps serving events meanwhile.
+        bool storedFromWorker = false;
+        std::optional<QString> loadedFromWorker;
+        QThread *worker = QThread::create([&] {
+            storedFromWorker = credentials::store("Worker", "worker-secret");
+            loadedFromWorker = credentials::load("Worker");
+        });
+        clock.restart();
+        worker->start();
+        while (!worker->wait(5))
+            QCoreApplication::processEvents();
+        delete worker;
+        QVERIFY(storedFromWorker);
+        QCOMPARE(loadedFromWorker.value_or(QString()), QString("worker-secret"));
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
+
+        impostor.unregisterService("org.freedesktop.secrets");
+        QDBusConnection::disconnectFromBus("impostor");
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        qputenv("LIGHTBOX_CREDENTIALS", "file");
+        terminateDaemon(daemon);
+        QCOMPARE(credentials::backendName(), QString("file"));
+    }
+
+private:
+    static void terminateDaemon(QProcess &daemon)
+    {
+        daemon.terminate();
+        if (!daemon.waitForFinished(5000)) {
+            daemon.kill();
+            daemon.waitForFinished(2000);
+        }
     }
 };
 
