@@ -3,11 +3,13 @@
 #include "app/AppSettings.h"
 #include "app/CommandOutput.h"
 #include "app/NetCommands.h"
+#include "core/common/Credentials.h"
 #include "core/common/DicomNode.h"
 #include "core/common/StorageLocation.h"
 #include "core/index/IndexReader.h"
 #include "core/net/EchoScu.h"
 #include "core/service/Workstation.h"
+#include "core/web/DicomWebClient.h"
 
 #include <QDate>
 #include <QFileInfo>
@@ -135,11 +137,38 @@ int studies(const QCommandLineParser &args)
     return 0;
 }
 
+// A DICOMweb destination: an authenticated QIDO-RS request with the stored password or token.
+static int echoWeb(const Destination &d, int timeoutSeconds)
+{
+    QString why;
+    const std::optional<QString> secret
+        = d.auth == Destination::WebAuth::None ? std::optional<QString>(QString()) : credentials::load(d.name, &why);
+    if (!secret)
+        return printError(why.isEmpty() ? QStringLiteral("no password is stored for \"%1\": add the destination "
+                                                         "again with the password on standard input")
+                                              .arg(d.name)
+                                        : why);
+    const WebEchoResult r = DicomWebClient(d, *secret, timeoutSeconds).echo();
+    QJsonObject o {{QStringLiteral("ok"), r.ok},
+                   {QStringLiteral("destination"), d.name},
+                   {QStringLiteral("url"), d.url},
+                   {QStringLiteral("httpStatus"), r.httpStatus},
+                   {QStringLiteral("roundTripMs"), qRound(r.elapsedMs * 10) / 10.0}};
+    if (!r.ok)
+        o.insert(QStringLiteral("error"), r.error);
+    printJson(QJsonDocument(o));
+    return r.ok ? 0 : 1;
+}
+
 int echo(const QCommandLineParser &args, const QStringList &positional)
 {
     if (positional.size() != 2)
         return printError(
             QStringLiteral("usage: lightbox echo NAME|AET@HOST:PORT [--aet CALLING_AE] [--timeout SECONDS]"));
+    const int timeout = args.isSet(QStringLiteral("timeout")) ? args.value(QStringLiteral("timeout")).toInt() : 10;
+    const auto web = destinations::byName(destinations::load(*openAppSettings()), positional.at(1));
+    if (web && web->kind == Destination::Kind::DicomWeb)
+        return echoWeb(*web, qMax(1, timeout));
     QString why;
     const auto destination = resolveRemote(positional.at(1), *openAppSettings(), &why);
     if (!destination)
@@ -152,7 +181,6 @@ int echo(const QCommandLineParser &args, const QStringList &positional)
     }
     if (const QString bad = validateAeTitle(callingAe); !bad.isEmpty())
         return printError(bad);
-    const int timeout = args.isSet(QStringLiteral("timeout")) ? args.value(QStringLiteral("timeout")).toInt() : 10;
     const EchoResult r = EchoScu::echo(*node, callingAe, qMax(1, timeout));
     QJsonObject o {{QStringLiteral("ok"), r.ok},
                    {QStringLiteral("remote"), node->toString()},

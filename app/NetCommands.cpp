@@ -3,6 +3,7 @@
 #include "app/AppSettings.h"
 #include "app/CommandOutput.h"
 #include "app/Commands.h"
+#include "core/common/Credentials.h"
 #include "core/common/NodeSettings.h"
 #include "core/common/StorageLocation.h"
 #include "core/index/IndexReader.h"
@@ -26,6 +27,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace lightbox {
 namespace {
@@ -89,8 +93,49 @@ QJsonObject destinationJson(const Destination &d)
         o.insert(QStringLiteral("port"), d.node.port);
     } else {
         o.insert(QStringLiteral("url"), d.url);
+        o.insert(QStringLiteral("auth"), webAuthToString(d.auth));
+        if (!d.user.isEmpty())
+            o.insert(QStringLiteral("user"), d.user);
+    }
+    if (d.roles.testFlag(Destination::Sync)) {
+        o.insert(QStringLiteral("syncModalities"), QJsonArray::fromStringList(d.syncModalities));
+        o.insert(QStringLiteral("syncCallingAes"), QJsonArray::fromStringList(d.syncCallingAes));
+        o.insert(QStringLiteral("verifySync"), d.verifySync);
     }
     return o;
+}
+
+// "CT, MR" -> {"CT", "MR"}.
+QStringList commaList(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            out << part.trimmed();
+    }
+    return out;
+}
+
+// The first line of standard input, without echo when it is a terminal (then after a prompt on stderr).
+// Secrets are never taken from the command line: argv is visible to every user in `ps`.
+QString readSecretLine(const QString &prompt)
+{
+    const bool terminal = ::isatty(STDIN_FILENO) == 1;
+    termios saved {};
+    QTextStream err(stderr);
+    if (terminal && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
+        err << prompt << Qt::flush;
+        termios silent = saved;
+        silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err << Qt::endl;
+    }
+    return line;
 }
 
 // Parses the verb's own arguments. @return false after printing the reason.
@@ -115,6 +160,53 @@ public:
     }
     QStringList files;
 };
+
+// `destination add NAME --dicomweb URL ...`: the secret comes from standard input and goes to the keyring (or
+// the user-only file), never into the settings file.
+int addWebDestination(Destination d, const QString &url, const QString &user, const std::optional<QString> &authText,
+                      QSettings &settings, QList<Destination> &table)
+{
+    d.kind = Destination::Kind::DicomWeb;
+    d.url = url.trimmed();
+    d.user = user.trimmed();
+    d.auth = d.user.isEmpty() ? Destination::WebAuth::None : Destination::WebAuth::Basic;
+    if (authText) {
+        const auto auth = parseWebAuth(*authText);
+        if (!auth)
+            return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                    "--auth: use basic, bearer or none, not "
+                                                    "\"%1\"")
+                            .arg(*authText));
+        d.auth = *auth;
+    }
+    if (const QString bad = validateDestination(d, table); !bad.isEmpty())
+        return fail(bad);
+    if (d.auth != Destination::WebAuth::None) {
+        const bool token = d.auth == Destination::WebAuth::Bearer;
+        const QString secret = readSecretLine(
+            token
+                ? QCoreApplication::translate("lightbox::NetCommands", "Token for %1: ").arg(d.name)
+                : QCoreApplication::translate("lightbox::NetCommands", "Password of %1 for %2: ").arg(d.user, d.name));
+        if (secret.isEmpty())
+            return fail(token ? QCoreApplication::translate("lightbox::NetCommands",
+                                                            "bearer authentication needs the token on the first line "
+                                                            "of standard input (e.g. ... < token.txt)")
+                              : QCoreApplication::translate("lightbox::NetCommands",
+                                                            "basic authentication needs the password on the first "
+                                                            "line of standard input (e.g. ... < password.txt)"));
+        QString why;
+        if (!credentials::store(d.name, secret, &why))
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "cannot keep the password: %1").arg(why));
+    }
+    table.append(d);
+    destinations::save(settings, table);
+    settings.sync();
+    QJsonObject out = destinationJson(d);
+    if (d.auth != Destination::WebAuth::None)
+        out.insert(QStringLiteral("secretKeptIn"), credentials::backendName());
+    printJson(QJsonDocument(out));
+    return 0;
+}
 
 bool somethingListensOn(quint16 port)
 {
@@ -169,7 +261,41 @@ int runDestinationCommand(const QStringList &args)
         QStringLiteral("retrieve"),
         QCoreApplication::translate("lightbox::NetCommands", "How to retrieve from it: move (default) or get."),
         QStringLiteral("METHOD"));
-    parser.addOptions({roles, retrieve, storageOption()}); // --storage: accepted like every verb, unused
+    const QCommandLineOption dicomweb(
+        QStringLiteral("dicomweb"),
+        QCoreApplication::translate("lightbox::NetCommands",
+                                    "A DICOMweb server at this service root (e.g. https://pacs/dicom-web) instead of "
+                                    "a DICOM node."),
+        QStringLiteral("URL"));
+    const QCommandLineOption webUser(
+        QStringLiteral("user"),
+        QCoreApplication::translate("lightbox::NetCommands",
+                                    "DICOMweb user name (basic authentication); the password is read from the first "
+                                    "line of standard input."),
+        QStringLiteral("USER"));
+    const QCommandLineOption webAuth(
+        QStringLiteral("auth"),
+        QCoreApplication::translate("lightbox::NetCommands",
+                                    "DICOMweb authentication: basic (default with --user), bearer (a token read "
+                                    "from standard input) or none."),
+        QStringLiteral("KIND"));
+    const QCommandLineOption sync(QStringLiteral("sync"),
+                                  QCoreApplication::translate("lightbox::NetCommands", "Add the sync role."));
+    const QCommandLineOption modalities(
+        QStringLiteral("modalities"),
+        QCoreApplication::translate("lightbox::NetCommands", "Sync only these modalities, e.g. CT,MR (default all)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption fromAe(
+        QStringLiteral("from-ae"),
+        QCoreApplication::translate("lightbox::NetCommands",
+                                    "Sync only what these AE titles sent us, e.g. CT1,MR2 (default all)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption verify(
+        QStringLiteral("verify"),
+        QCoreApplication::translate("lightbox::NetCommands",
+                                    "After syncing a study, check that the remote has every instance."));
+    // --storage: accepted like every verb, unused
+    parser.addOptions({roles, retrieve, dicomweb, webUser, webAuth, sync, modalities, fromAe, verify, storageOption()});
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list or remove"));
     if (!parse(parser, QStringLiteral("destination"), args))
         return 1;
@@ -180,8 +306,16 @@ int runDestinationCommand(const QStringList &args)
 
     if (action == QLatin1String("list")) {
         QJsonArray list;
-        for (const Destination &d : std::as_const(table))
-            list.append(destinationJson(d));
+        for (const Destination &d : std::as_const(table)) {
+            QJsonObject o = destinationJson(d);
+            if (d.kind == Destination::Kind::DicomWeb && d.auth != Destination::WebAuth::None) {
+                QString unreadable;
+                o.insert(QStringLiteral("secretStored"), credentials::load(d.name, &unreadable).has_value());
+                if (!unreadable.isEmpty())
+                    o.insert(QStringLiteral("secretError"), unreadable);
+            }
+            list.append(o);
+        }
         printJson(QJsonDocument(list));
         return 0;
     }
@@ -196,19 +330,42 @@ int runDestinationCommand(const QStringList &args)
             return fail(QCoreApplication::translate("lightbox::NetCommands", "no destination called \"%1\"").arg(name));
         destinations::save(*settings, table);
         settings->sync();
-        printJson(QJsonDocument(QJsonObject {{QStringLiteral("removed"), name}}));
+        QJsonObject out {{QStringLiteral("removed"), name}};
+        // Its password or token goes with it.
+        if (QString why; !credentials::remove(name, &why))
+            out.insert(QStringLiteral("secretError"), why);
+        printJson(QJsonDocument(out));
         return 0;
     }
     if (action != QLatin1String("add"))
         return fail(QCoreApplication::translate(
             "lightbox::NetCommands", "usage: lightbox destination add|list|remove ... (see lightbox --help)"));
-    if (positional.size() != 3)
+    const bool web = parser.isSet(dicomweb);
+    if (positional.size() != (web ? 2 : 3))
         return fail(QCoreApplication::translate(
             "lightbox::NetCommands",
-            "usage: lightbox destination add NAME AET@HOST:PORT [--roles send,query,sync] [--retrieve move|get]"));
+            "usage: lightbox destination add NAME (AET@HOST:PORT | --dicomweb URL [--user U] [--auth "
+            "basic|bearer|none]) [--roles send,query,sync | --sync] [--modalities CT,MR] [--from-ae A,B] [--verify] "
+            "[--retrieve move|get]"));
     Destination d;
     d.name = positional.at(1).trimmed();
     QString why;
+    if (parser.isSet(roles)) {
+        const auto parsed = parseRoles(parser.value(roles), &why);
+        if (!parsed)
+            return fail(why);
+        d.roles = *parsed;
+    }
+    if (parser.isSet(sync))
+        // A DICOMweb server is most often only a sync target: --sync alone means just that.
+        d.roles = (web && !parser.isSet(roles)) ? Destination::Roles(Destination::Sync) : d.roles | Destination::Sync;
+    d.syncModalities = commaList(parser.value(modalities));
+    d.syncCallingAes = commaList(parser.value(fromAe));
+    d.verifySync = parser.isSet(verify);
+    if (web)
+        return addWebDestination(d, parser.value(dicomweb), parser.value(webUser),
+                                 parser.isSet(webAuth) ? std::optional<QString>(parser.value(webAuth)) : std::nullopt,
+                                 *settings, table);
     // The address is checked field by field, so the technician hears which part is wrong.
     const QString address = positional.at(2);
     const qsizetype at = address.indexOf(QLatin1Char('@'));
@@ -230,12 +387,6 @@ int runDestinationCommand(const QStringList &args)
         if (!node)
             return fail(why);
         d.node = *node;
-    }
-    if (parser.isSet(roles)) {
-        const auto parsed = parseRoles(parser.value(roles), &why);
-        if (!parsed)
-            return fail(why);
-        d.roles = *parsed;
     }
     if (parser.isSet(retrieve)) {
         const auto method = parseRetrieveMethod(parser.value(retrieve));

@@ -14,6 +14,7 @@ RUNTIME_PACKAGES=(
 TEST_PACKAGES=(
   xvfb xauth imagemagick python3 python3-pydicom python3-numpy python3-gdcm
   orthanc orthanc-dicomweb curl jq bc hyperfine time procps strace eatmydata desktop-file-utils appstream
+  dbus-daemon
 )
 
 SUDO=

@@ -379,6 +379,17 @@ private Q_SLOTS:
                                       << "use move or get";
         QTest::newRow("unresolvable host")
             << QStringList {"add", "H", "PACS@no-such-host.invalid:104"} << "cannot be resolved";
+        QTest::newRow("DICOMweb URL without http") << QStringList {"add", "W", "--dicomweb", "pacs/dicom-web"}
+                                                   << "URL: a DICOMweb server's address starts with http://";
+        QTest::newRow("DICOMweb unknown authentication")
+            << QStringList {"add", "W", "--dicomweb", "http://127.0.0.1:1/dicom-web", "--auth", "kerberos"}
+            << "--auth: use basic, bearer or none";
+        QTest::newRow("DICOMweb password not on standard input")
+            << QStringList {"add", "W", "--dicomweb", "http://127.0.0.1:1/dicom-web", "--user", "u"}
+            << "needs the password on the first line of standard input";
+        QTest::newRow("DICOMweb with an address too")
+            << QStringList {"add", "W", "A@127.0.0.1:104", "--dicomweb", "http://127.0.0.1:1/dicom-web"}
+            << "usage: lightbox destination add NAME";
     }
 
     void destination_invalid_isRefusedWithTheReason()

@@ -231,11 +231,19 @@ bool OrthancProcess::start(const QString &extraConfig)
         return false;
     f.write(QStringLiteral("{\"Name\": \"LIGHTBOX-TEST\", \"StorageDirectory\": \"%1/storage\", "
                            "\"IndexDirectory\": \"%1/index\", \"DicomAet\": \"ORTHANC\", \"DicomPort\": %2, "
-                           "\"HttpPort\": %3, \"RemoteAccessAllowed\": false, \"AuthenticationEnabled\": false%4}")
+                           "\"HttpPort\": %3, \"RemoteAccessAllowed\": false, \"AuthenticationEnabled\": %5%4}")
                 .arg(m_dir.path())
                 .arg(m_dicomPort)
                 .arg(m_httpPort)
-                .arg(extraConfig.isEmpty() ? QString() : QStringLiteral(", ") + extraConfig)
+                .arg((extraConfig.isEmpty() ? QString() : QStringLiteral(", ") + extraConfig)
+                     + (m_dicomWeb
+                            ? QStringLiteral(", \"Plugins\": [\"/usr/share/orthanc/plugins/libOrthancDicomWeb.so\"], "
+                                             "\"DicomWeb\": {\"Enable\": true, \"Root\": \"/dicom-web/\"}")
+                            : QString())
+                     + (m_user.isEmpty()
+                            ? QString()
+                            : QStringLiteral(", \"RegisteredUsers\": {\"%1\": \"%2\"}").arg(m_user, m_password)))
+                .arg(m_user.isEmpty() ? QStringLiteral("false") : QStringLiteral("true"))
                 .toUtf8());
     f.close();
     return restart();
@@ -285,18 +293,33 @@ void OrthancProcess::stop()
     m_process.reset();
 }
 
+QStringList OrthancProcess::curlAuth() const
+{
+    if (m_user.isEmpty())
+        return {};
+    return {QStringLiteral("-u"), m_user + QLatin1Char(':') + m_password};
+}
+
 QByteArray OrthancProcess::get(const QString &path) const
 {
-    const ToolResult r
-        = run(QStringLiteral("curl"),
-              {QStringLiteral("-sf"), QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)}, 10000);
+    const ToolResult r = run(
+        QStringLiteral("curl"),
+        curlAuth()
+            + QStringList {QStringLiteral("-sf"), QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)},
+        10000);
     return r.exitCode == 0 ? r.out : QByteArray();
+}
+
+QByteArray OrthancProcess::instanceFile(const QString &sopInstanceUid) const
+{
+    const QString id = instanceId(sopInstanceUid);
+    return id.isEmpty() ? QByteArray() : get(QStringLiteral("/instances/%1/file").arg(id));
 }
 
 namespace {
 
 QByteArray curlWithBody(quint16 port, const char *method, const QString &path, const QByteArray &body,
-                        const QString &tempDir)
+                        const QString &tempDir, const QStringList &auth = {})
 {
     // The body goes through a file: a DICOM upload is binary.
     QTemporaryFile file(tempDir + QStringLiteral("/body-XXXXXX"));
@@ -304,11 +327,13 @@ QByteArray curlWithBody(quint16 port, const char *method, const QString &path, c
         return {};
     file.write(body);
     file.flush();
-    const ToolResult r = run(QStringLiteral("curl"),
-                             {QStringLiteral("-sf"), QStringLiteral("-X"), QString::fromLatin1(method),
-                              QStringLiteral("--data-binary"), QStringLiteral("@") + file.fileName(),
-                              QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)},
-                             60000);
+    const ToolResult r
+        = run(QStringLiteral("curl"),
+              auth
+                  + QStringList {QStringLiteral("-sf"), QStringLiteral("-X"), QString::fromLatin1(method),
+                                 QStringLiteral("--data-binary"), QStringLiteral("@") + file.fileName(),
+                                 QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)},
+              60000);
     return r.exitCode == 0 ? (r.out.isEmpty() ? QByteArray("{}") : r.out) : QByteArray();
 }
 
@@ -316,12 +341,12 @@ QByteArray curlWithBody(quint16 port, const char *method, const QString &path, c
 
 QByteArray OrthancProcess::post(const QString &path, const QByteArray &body) const
 {
-    return curlWithBody(m_httpPort, "POST", path, body, m_dir.path());
+    return curlWithBody(m_httpPort, "POST", path, body, m_dir.path(), curlAuth());
 }
 
 QByteArray OrthancProcess::put(const QString &path, const QByteArray &body) const
 {
-    return curlWithBody(m_httpPort, "PUT", path, body, m_dir.path());
+    return curlWithBody(m_httpPort, "PUT", path, body, m_dir.path(), curlAuth());
 }
 
 bool OrthancProcess::addModality(const QString &name, const QString &aeTitle, quint16 port, const QString &host) const
@@ -423,9 +448,17 @@ QString writeStorescuProfile(const QString &dir, const QString &sopClass, const 
 
 ToolResult LightboxProcess::command(const QStringList &args) const
 {
+    return command(args, {});
+}
+
+ToolResult LightboxProcess::command(const QStringList &args, const QByteArray &input) const
+{
     QProcess p;
     p.setProcessEnvironment(testEnvironment(m_config.path()));
     p.start(qEnvironmentVariable("LIGHTBOX_BIN"), args + QStringList {QStringLiteral("--storage"), m_storage});
+    if (p.waitForStarted(10000))
+        p.write(input);
+    p.closeWriteChannel();
     ToolResult r;
     p.waitForFinished(60000);
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;

@@ -62,6 +62,8 @@ public:
     QString log() const;
     /// Runs `lightbox ARGS --storage STORAGE` (stats, studies, ...), with the same settings home.
     ToolResult command(const QStringList &args) const;
+    /// The same, with @p input on its standard input (e.g. a password, which never goes on the command line).
+    ToolResult command(const QStringList &args, const QByteArray &input) const;
 
     /// Use another storage folder (before start()).
     void setStorage(const QString &dir) { m_storage = dir; }
@@ -137,10 +139,29 @@ public:
     /// Orthanc's CountInstances (GET /statistics), -1 when it does not answer.
     int instanceCount() const;
 
+    /// Loads the DICOMweb plugin (Debian's orthanc-dicomweb) with its service at /dicom-web/ (before start()).
+    void enableDicomWeb() { m_dicomWeb = true; }
+    /// Turns HTTP authentication on with one registered user (before start()); the REST helpers then
+    /// authenticate as this user.
+    void setRegisteredUser(const QString &user, const QString &password)
+    {
+        m_user = user;
+        m_password = password;
+    }
+    /// The DICOMweb service root, e.g. http://127.0.0.1:PORT/dicom-web.
+    QString dicomWebUrl() const { return QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(m_httpPort); }
+    /// The file Orthanc stored for the instance with @p sopInstanceUid (GET /instances/ID/file), empty if none.
+    QByteArray instanceFile(const QString &sopInstanceUid) const;
+
 private:
+    QStringList curlAuth() const;
+
     QTemporaryDir m_dir;
     quint16 m_dicomPort = 0;
     quint16 m_httpPort = 0;
+    bool m_dicomWeb = false;
+    QString m_user;
+    QString m_password;
     std::unique_ptr<QProcess> m_process;
 };
 

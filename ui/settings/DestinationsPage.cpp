@@ -1,6 +1,8 @@
 #include "ui/settings/DestinationsPage.h"
 
+#include "core/common/Credentials.h"
 #include "core/net/EchoScu.h"
+#include "core/web/DicomWebClient.h"
 #include "ui/settings/DestinationDialog.h"
 
 #include <QFutureWatcher>
@@ -46,6 +48,27 @@ QString rolesText(Destination::Roles roles)
     return parts.join(QStringLiteral(", "));
 }
 
+// A DICOMweb "echo": an authenticated QIDO-RS request with the stored secret, in the words of a C-ECHO result.
+EchoResult echoWeb(const Destination &d)
+{
+    EchoResult r;
+    QString why;
+    const std::optional<QString> secret
+        = d.auth == Destination::WebAuth::None ? std::optional<QString>(QString()) : credentials::load(d.name, &why);
+    if (!secret) {
+        r.error
+            = why.isEmpty() ? DestinationsPage::tr("no password is stored: edit the destination and enter it") : why;
+        return r;
+    }
+    const WebEchoResult web = DicomWebClient(d, *secret, 10).echo();
+    r.ok = web.ok;
+    r.roundTripMs = web.elapsedMs;
+    r.error = web.error;
+    if (web.httpStatus > 0)
+        r.detail = QStringLiteral("HTTP %1").arg(web.httpStatus);
+    return r;
+}
+
 QString roundTrip(double ms)
 {
     return QString::number(ms, 'f', ms < 10 ? 1 : 0);
@@ -80,7 +103,7 @@ DestinationsPage::DestinationsPage(QWidget *parent)
     m_remove->setObjectName(QStringLiteral("removeDestination"));
     m_echoAll = new QPushButton(tr("Echo A&ll"), this);
     m_echoAll->setObjectName(QStringLiteral("echoAll"));
-    m_echoAll->setToolTip(tr("Test the connection to every destination (C-ECHO)"));
+    m_echoAll->setToolTip(tr("Test the connection to every destination (C-ECHO, or a query for DICOMweb)"));
     connect(add, &QPushButton::clicked, this, &DestinationsPage::addDestination);
     connect(m_edit, &QPushButton::clicked, this, &DestinationsPage::editDestination);
     connect(m_remove, &QPushButton::clicked, this, &DestinationsPage::removeDestination);
@@ -133,13 +156,14 @@ void DestinationsPage::rebuildTable()
         cell(PortColumn, dicom ? QString::number(d.node.port) : QString());
         cell(RolesColumn, rolesText(d.roles));
         cell(RetrieveColumn,
-             d.retrieve == Destination::RetrieveMethod::Get ? QStringLiteral("C-GET") : QStringLiteral("C-MOVE"));
+             !dicom                                               ? QStringLiteral("DICOMweb")
+                 : d.retrieve == Destination::RetrieveMethod::Get ? QStringLiteral("C-GET")
+                                                                  : QStringLiteral("C-MOVE"));
         cell(ResultColumn, QString());
         auto *button = new QPushButton(tr("Echo"), m_table);
         button->setObjectName(QStringLiteral("echo"));
-        button->setEnabled(dicom);
         button->setToolTip(dicom ? tr("Test the connection to %1 (C-ECHO)").arg(d.name)
-                                 : tr("DICOMweb destinations are tested when they are used"));
+                                 : tr("Test the connection and the login to %1 (DICOMweb query)").arg(d.name));
         const QString name = d.name;
         connect(button, &QPushButton::clicked, this, [this, name] {
             for (int r = 0; r < m_destinations.size(); ++r) {
@@ -182,8 +206,6 @@ void DestinationsPage::echo(int row)
     if (row < 0 || row >= m_destinations.size())
         return;
     const Destination d = m_destinations[row];
-    if (d.kind != Destination::Kind::Dicom)
-        return;
     const QString k = key(d.name);
     EchoView &view = m_echoes[k];
     if (view.running)
@@ -200,7 +222,11 @@ void DestinationsPage::echo(int row)
         watcher->deleteLater();
         onEchoDone(k, generation, watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(echoPool(), [node, callingAe] { return EchoScu::echo(node, callingAe); }));
+    if (d.kind == Destination::Kind::DicomWeb)
+        // The secret is read on the worker too: a keyring may take a moment.
+        watcher->setFuture(QtConcurrent::run(echoPool(), [d] { return echoWeb(d); }));
+    else
+        watcher->setFuture(QtConcurrent::run(echoPool(), [node, callingAe] { return EchoScu::echo(node, callingAe); }));
 }
 
 void DestinationsPage::echoAll()
@@ -238,7 +264,7 @@ int DestinationsPage::currentRow() const
 void DestinationsPage::updateButtons()
 {
     const int row = currentRow();
-    m_edit->setEnabled(row >= 0 && m_destinations[row].kind == Destination::Kind::Dicom);
+    m_edit->setEnabled(row >= 0);
     m_remove->setEnabled(row >= 0);
     m_echoAll->setEnabled(!m_destinations.isEmpty());
 }
@@ -259,7 +285,7 @@ void DestinationsPage::addDestination()
 void DestinationsPage::editDestination()
 {
     const int row = currentRow();
-    if (row < 0 || m_destinations[row].kind != Destination::Kind::Dicom)
+    if (row < 0)
         return;
     QList<Destination> others = m_destinations;
     others.removeAt(row);

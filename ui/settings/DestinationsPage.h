@@ -43,9 +43,10 @@ public:
     void setCallingAe(const QString &aeTitle) { m_callingAe = aeTitle; }
 
     QTableWidget *table() const { return m_table; }
-    /// Runs a C-ECHO to the destination in @p row; its result appears in the row's result cell.
+    /// Runs a C-ECHO to the destination in @p row (for DICOMweb: an authenticated QIDO-RS request with its stored
+    /// secret); its result appears in the row's result cell.
     void echo(int row);
-    /// Echoes every DICOM destination in parallel.
+    /// Echoes every destination in parallel.
     void echoAll();
     /// The text of @p row's echo result ("OK · 3 ms", "Failed: connection refused …", "Testing…", or empty).
     QString echoResultText(int row) const;

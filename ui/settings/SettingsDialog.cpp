@@ -1,5 +1,7 @@
 #include "ui/settings/SettingsDialog.h"
 
+#include "core/common/Credentials.h"
+
 #include "ui/settings/DestinationsPage.h"
 #include "ui/settings/FieldChecks.h"
 #include "ui/settings/NodeSettingsPage.h"
@@ -59,6 +61,7 @@ SettingsDialog::SettingsDialog(const NodeSettings &node, const QList<Destination
     connect(m_nodePage, &NodeSettingsPage::changed, this, &SettingsDialog::updateButtons);
     m_nodePage->setSettings(node);
     m_destinationsPage->setDestinations(destinations);
+    m_savedDestinations = destinations;
     m_destinationsPage->setCallingAe(node.aeTitle);
     resize(980, 600);
     updateButtons();
@@ -108,6 +111,12 @@ bool SettingsDialog::apply()
     const QList<Destination> list = m_destinationsPage->destinations();
     destinations::save(m_file, list);
     m_file.sync();
+    // A removed destination's password or token goes with it.
+    for (const Destination &old : std::as_const(m_savedDestinations)) {
+        if (old.kind == Destination::Kind::DicomWeb && !destinations::byName(list, old.name))
+            credentials::remove(old.name);
+    }
+    m_savedDestinations = list;
     m_applied = next;
     m_nodePage->setSettings(next);
     fieldchecks::showNote(m_status, (QStringList {tr("Saved.")} + done).join(QLatin1Char(' ')), true);

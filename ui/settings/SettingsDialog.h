@@ -64,6 +64,7 @@ private:
 
     QSettings &m_file;
     NodeSettings m_applied;
+    QList<Destination> m_savedDestinations; ///< As last saved: whose secrets to forget when they are removed.
     NodeApplier m_applier;
     QTabWidget *m_tabs = nullptr;
     NodeSettingsPage *m_nodePage = nullptr;
