@@ -238,13 +238,17 @@ QString StudySyncStates::toolTip(const StudySync &sync)
         //: %1 counts ("480 of 500 images sent."), %2 why the last try failed
         return tr("%1\nWaiting to retry — %2").arg(counts, sync.reason);
     }
-    case SyncState::Failed:
+    case SyncState::Failed: {
         //: %1 images that failed, %2 images to sync, %3 the reason, in plain words
-        return tr("%1 of %2 images could not be sent: %3\nFix the destination (Settings ▸ Destinations), then use "
-                  "Sync ▸ Retry Failed.")
-            .arg(sync.failed)
-            .arg(total)
-            .arg(sync.reason.isEmpty() ? tr("no reason was given") : sync.reason);
+        QString tip = tr("%1 of %2 images could not be sent: %3")
+                          .arg(sync.failed)
+                          .arg(total)
+                          .arg(sync.reason.isEmpty() ? tr("no reason was given") : sync.reason);
+        if (sync.pending > 0)
+            tip += QLatin1Char('\n') + tr("%1 more queued.").arg(sync.pending);
+        return tip + QLatin1Char('\n')
+            + tr("Fix the destination (Settings ▸ Destinations), then use Sync ▸ Retry Failed.");
+    }
     }
     return {};
 }
