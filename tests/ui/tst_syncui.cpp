@@ -193,8 +193,7 @@ QVariant TestSyncUi::syncData(const QString &key, int role) const
 
 QString TestSyncUi::statusLine() const
 {
-    const QLabel *label = m_window->syncUi()->statusLabel();
-    return label->isVisible() ? label->accessibleName() : QString();
+    return m_window->syncUi()->statusLine();
 }
 
 QString TestSyncUi::waitForMessage(QSignalSpy &spy) const
@@ -207,11 +206,13 @@ QString TestSyncUi::waitForMessage(QSignalSpy &spy) const
 void TestSyncUi::arrival_turnsSyncedAndOrthancHoldsEveryInstance()
 {
     QVERIFY(m_window->browser()->isSyncColumnVisible());
+    QVERIFY(m_window->syncUi()->statusLabel()->isVisible());
     QVERIFY(m_window->syncUi()->syncAllAction()->isEnabled());
     send("first");
     QTRY_COMPARE_WITH_TIMEOUT(localInstances("first").size(), 3, 10000);
-    // Verification (image-level C-FIND) follows the send: "Synced, verified" with a check mark.
-    QTRY_COMPARE_WITH_TIMEOUT(syncData("first").toString(), QString("Synced, verified"), 30000);
+    // Verification (image-level C-FIND) follows the send: "Synced", the tooltip says verified.
+    QTRY_VERIFY_WITH_TIMEOUT(syncData("first", Qt::ToolTipRole).toString().contains("(verified)"), 30000);
+    QCOMPARE(syncData("first").toString(), QString("Synced"));
     QCOMPARE(orthancInstances(m_orthanc, "first"), localInstances("first"));
     QVERIFY(syncData("first", Qt::ToolTipRole).toString().contains("All 3 images are on the sync destination"));
     QVERIFY(!syncData("first", Qt::DecorationRole).value<QIcon>().isNull());
@@ -235,7 +236,7 @@ void TestSyncUi::remoteDown_showsPendingWithTheReason_thenDrains()
                                                      "refused"),
                              10000);
     // The study already synced keeps its state.
-    QCOMPARE(syncData("first").toString(), QString("Synced, verified"));
+    QCOMPARE(syncData("first").toString(), QString("Synced"));
 
     QVERIFY(m_orthanc.restart());
     QTRY_VERIFY_WITH_TIMEOUT(syncData("offline").toString().startsWith("Synced"), 60000);
@@ -307,7 +308,7 @@ void TestSyncUi::wrongCalledAe_showsFailed_thenRetryFailedSyncs()
     QTRY_VERIFY_WITH_TIMEOUT(statusLine().startsWith("Sync: 0 queued · 0 sent · 2 failed — Strict: association "
                                                      "rejected: the remote does not recognise the called AE title"),
                              10000);
-    QVERIFY(m_window->syncUi()->statusLabel()->text().contains("#c83c28")); // red
+    QTRY_VERIFY(m_window->syncUi()->statusLabel()->text().contains("#c83c28")); // red
     QVERIFY(orthancInstances(m_strict, "rejected").isEmpty());
 
     setDestinations({strict("ORTHANC")});
@@ -329,7 +330,7 @@ void TestSyncUi::noSyncDestination_hidesColumnAndLabel_andSaysWhy()
     sendOnly.roles = Destination::Send;
     setDestinations({sendOnly});
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->browser()->isSyncColumnVisible(), 10000);
-    QTRY_VERIFY(!m_window->syncUi()->statusLabel()->isVisible());
+    QTRY_VERIFY(statusLine().isEmpty() && m_window->syncUi()->statusLabel()->isHidden());
     for (QAction *action : {m_window->syncUi()->syncNowAction(), m_window->syncUi()->syncAllAction(),
                             m_window->syncUi()->retryFailedAction()}) {
         QVERIFY(!action->isEnabled());

@@ -84,11 +84,13 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_view->setColumnWidth(StudyListModel::Accession, fit(QStringLiteral("CT2611280442")));
     m_view->setColumnWidth(StudyListModel::SeriesCount, fit(tr("Series")));
     m_view->setColumnWidth(StudyListModel::InstanceCount, fit(tr("Images")));
-    const int syncWidth = fit(tr("Sending · 480 of 500")) + m_view->iconSize().width() + 8;
+    const int syncWidth = fit(tr("Sending 480/500")) + m_view->iconSize().width() + 4;
     m_view->setColumnWidth(
         StudyListModel::Received,
         fit(QLocale().toString(QDateTime(QDate(2026, 12, 31), QTime(23, 59)), QLocale::ShortFormat)));
     m_view->setColumnWidth(StudyListModel::Sync, syncWidth);
+    // Beside the counts, where a window of the default width still shows it; "Received" stays last and stretches.
+    m_view->horizontalHeader()->moveSection(StudyListModel::Sync, StudyListModel::Received);
 
     // The unified list (remote sources): the same columns after a "Where" column.
     m_remoteView = newStudyTable(QStringLiteral("remoteStudyView"), m_unified, this);

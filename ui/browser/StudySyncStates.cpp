@@ -198,12 +198,12 @@ QString StudySyncStates::text(const StudySync &sync)
     case SyncState::None:
         return {};
     case SyncState::Synced:
-        return sync.verified ? tr("Synced, verified") : syncoutbox::stateName(sync.state);
+        return syncoutbox::stateName(sync.state); // a check on the icon when verified
     case SyncState::Pending:
     case SyncState::Sending:
         if (sync.sent > 0 && total > 0)
             //: %1 "Sending" or "Pending", %2 images on the remote, %3 images to sync
-            return tr("%1 · %2 of %3").arg(syncoutbox::stateName(sync.state)).arg(sync.sent).arg(total);
+            return tr("%1 %2/%3").arg(syncoutbox::stateName(sync.state)).arg(sync.sent).arg(total);
         return syncoutbox::stateName(sync.state);
     case SyncState::Failed:
         return syncoutbox::stateName(sync.state);
@@ -221,7 +221,7 @@ QString StudySyncStates::toolTip(const StudySync &sync)
         return {};
     case SyncState::Synced:
         return sync.verified
-            ? tr("All %1 images are on the sync destination, and it confirmed holding them.").arg(total)
+            ? tr("All %1 images are on the sync destination, and it confirmed holding them (verified).").arg(total)
             : tr("All %1 images are on the sync destination.").arg(total);
     case SyncState::Sending:
         return tr("Sending now: %1").arg(counts);

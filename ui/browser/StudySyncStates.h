@@ -44,7 +44,8 @@ public:
     /// What a list shows of @p studyUid in @p role (display text, icon, colour, tooltip), for the Sync column.
     QVariant data(const QString &studyUid, int role) const;
 
-    /// "Pending", "Sending · 480 of 500", "Synced", "Synced, verified", "Failed"; empty for SyncState::None.
+    /// "Pending", "Sending 480/500", "Synced" (the icon has a check when verified), "Failed"; empty for
+    /// SyncState::None.
     static QString text(const StudySync &sync);
     /// The state in plain words with counts and the reason: "480 of 500 images sent. Retrying at 14:02:11 —
     /// PACS: connection refused ...".

@@ -404,7 +404,7 @@ void MainWindow::createStatusBar()
     });
     statusBar()->addWidget(m_listenerLabel);
     statusBar()->addWidget(m_totalsLabel);
-    statusBar()->addPermanentWidget(m_syncUi->statusLabel());
+    statusBar()->addWidget(m_syncUi->statusLabel(), 1);
     statusBar()->addPermanentWidget(m_arrivalLabel);
     statusBar()->addPermanentWidget(m_activityButton);
     updateListenerStatus();

@@ -23,6 +23,51 @@ QString imagesText(qint64 count)
     return count == 1 ? SyncController::tr("1 image") : SyncController::tr("%1 images").arg(QLocale().toString(count));
 }
 
+// The status line, elided to the width the status bar gives it (the full line is its tooltip and accessible name).
+class SyncStatusLabel : public QLabel
+{
+public:
+    using QLabel::QLabel;
+    void setLine(const QString &line, const QColor &color, bool colorText)
+    {
+        m_line = line;
+        m_color = color;
+        m_colorText = colorText;
+        setAccessibleName(line);
+        updateGeometry();
+        render();
+    }
+    QSize sizeHint() const override
+    {
+        return {fontMetrics().horizontalAdvance(QStringLiteral("● ") + m_line) + 8, QLabel::sizeHint().height()};
+    }
+    QSize minimumSizeHint() const override
+    {
+        return {fontMetrics().averageCharWidth() * 20, QLabel::sizeHint().height()};
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        render();
+    }
+
+private:
+    void render()
+    {
+        const int room = width() - fontMetrics().horizontalAdvance(QStringLiteral("● ")) - 8;
+        const QString shown = fontMetrics().elidedText(m_line, Qt::ElideRight, qMax(room, 40)).toHtmlEscaped();
+        const QString color = m_color.name();
+        setText(QStringLiteral("<span style='color:%1'>●</span> ").arg(color)
+                + (m_colorText ? QStringLiteral("<span style='color:%1'>%2</span>").arg(color, shown) : shown));
+    }
+
+    QString m_line;
+    QColor m_color;
+    bool m_colorText = false;
+};
+
 // The target whose trouble the label names: one that failed first, else one that waits.
 const SyncOverview::Target *troubled(const SyncOverview &overview)
 {
@@ -99,7 +144,7 @@ SyncController::SyncController(Workstation &workstation, StudyBrowser *browser, 
     m_statusMenu->addSeparator();
     m_statusMenu->addAction(m_settings);
 
-    m_label = new QLabel(window);
+    m_label = new SyncStatusLabel(window);
     m_label->setObjectName(QStringLiteral("syncStatus"));
     m_label->setCursor(Qt::PointingHandCursor);
     m_label->setTextFormat(Qt::RichText);
@@ -181,13 +226,15 @@ void SyncController::updateStatus()
     m_browser->setSyncColumnVisible(targets);
     if (!service || !targets) {
         m_failed = 0;
-        m_label->setVisible(false);
+        m_line.clear();
+        m_label->hide();
         updateActions();
         return;
     }
     const SyncOverview overview = service->overview();
     m_failed = overview.failed;
     const QString line = statusText(overview);
+    m_line = line;
     SyncState mood = SyncState::Synced;
     if (overview.failed > 0)
         mood = SyncState::Failed;
@@ -195,13 +242,7 @@ void SyncController::updateStatus()
         mood = SyncState::Pending;
     else if (overview.sending || overview.pending > 0)
         mood = SyncState::Sending;
-    const QString color = StudySyncStates::color(mood).name();
-    const QString shown = m_label->fontMetrics().elidedText(line, Qt::ElideRight, 560);
-    QString html = QStringLiteral("<span style='color:%1'>●</span> ").arg(color);
-    html += overview.failed > 0 ? QStringLiteral("<span style='color:%1'>%2</span>").arg(color, shown.toHtmlEscaped())
-                                : shown.toHtmlEscaped();
-    m_label->setText(html);
-    m_label->setAccessibleName(line);
+    static_cast<SyncStatusLabel *>(m_label)->setLine(line, StudySyncStates::color(mood), overview.failed > 0);
     const QLocale locale;
     QStringList tip;
     for (const SyncOverview::Target &t : overview.targets) {
@@ -217,7 +258,10 @@ void SyncController::updateStatus()
     }
     tip << tr("Click for Sync All, Retry Failed and the sync destinations.");
     m_label->setToolTip(tip.join(QLatin1Char('\n')));
-    m_label->setVisible(true);
+    // The status bar hides its normal widgets while it shows a message, and shows them again after it: show the label
+    // only when it was hidden here (no sync destination before), not over a message.
+    if (m_label->isHidden() && m_label->testAttribute(Qt::WA_WState_ExplicitShowHide))
+        m_label->show();
     updateActions();
 }
 

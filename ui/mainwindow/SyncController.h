@@ -43,6 +43,9 @@ public:
     /// Sync All, Retry Failed, Settings… (what a click on the status label offers).
     QMenu *statusMenu() const { return m_statusMenu; }
 
+    /// The status label's whole line (it may be elided on screen); empty while it is hidden (no sync destination).
+    QString statusLine() const { return m_line; }
+
     /// Enables the commands for the browser's selection and the sync destinations there are.
     void updateActions();
     /// The status label's text as a line ("Sync: 12 queued · 488 sent · 0 failed"), empty when it is hidden.
@@ -74,6 +77,7 @@ private:
     QAction *m_settings = nullptr;
     QLabel *m_label = nullptr;
     QTimer m_throttle; ///< The worker reports after every batch: the label follows at most every 250 ms.
+    QString m_line;
     qint64 m_failed = 0;
     bool m_attached = false;
 };
