@@ -349,6 +349,26 @@ QByteArray OrthancProcess::put(const QString &path, const QByteArray &body) cons
     return curlWithBody(m_httpPort, "PUT", path, body, m_dir.path(), curlAuth());
 }
 
+bool OrthancProcess::remove(const QString &path) const
+{
+    const ToolResult r = run(QStringLiteral("curl"),
+                             {QStringLiteral("-sf"), QStringLiteral("-X"), QStringLiteral("DELETE"),
+                              QStringLiteral("http://127.0.0.1:%1%2").arg(m_httpPort).arg(path)},
+                             60000);
+    return r.exitCode == 0;
+}
+
+bool OrthancProcess::deleteStudy(const QString &studyInstanceUid) const
+{
+    bool deleted = false;
+    const QJsonArray found
+        = QJsonDocument::fromJson(post(QStringLiteral("/tools/lookup"), studyInstanceUid.toUtf8())).array();
+    for (const QJsonValue &match : found)
+        if (match[QStringLiteral("Type")].toString() == QLatin1String("Study"))
+            deleted = remove(QStringLiteral("/studies/") + match[QStringLiteral("ID")].toString()) || deleted;
+    return deleted;
+}
+
 bool OrthancProcess::addModality(const QString &name, const QString &aeTitle, quint16 port, const QString &host) const
 {
     const QByteArray body

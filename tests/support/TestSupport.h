@@ -120,6 +120,10 @@ public:
     QByteArray post(const QString &path, const QByteArray &body) const;
     /// PUT @p body (JSON) on Orthanc's REST API. @return the answer ("{}" style); empty on failure.
     QByteArray put(const QString &path, const QByteArray &body) const;
+    /// DELETE on Orthanc's REST API (e.g. "/studies/ID"). @return true when Orthanc answered with success.
+    bool remove(const QString &path) const;
+    /// Deletes the study @p studyInstanceUid from Orthanc (as a PACS that lost it). @return false if it has none.
+    bool deleteStudy(const QString &studyInstanceUid) const;
     /// Registers a DICOM modality (PUT /modalities/NAME), e.g. a Lightbox as a C-MOVE destination.
     bool addModality(const QString &name, const QString &aeTitle, quint16 port,
                      const QString &host = QStringLiteral("127.0.0.1")) const;

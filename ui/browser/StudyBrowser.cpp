@@ -4,10 +4,12 @@
 #include "ui/browser/SeriesPanel.h"
 #include "ui/browser/StudyFilterBar.h"
 #include "ui/browser/StudyListModel.h"
+#include "ui/browser/StudySyncStates.h"
 #include "ui/browser/UnifiedStudyModel.h"
 #include "ui/common/DicomFormat.h"
 
 #include <QDataStream>
+#include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -56,6 +58,18 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(StudyListModel::StudyDate, Qt::DescendingOrder);
+    m_sortSection = StudyListModel::StudyDate;
+    // The index orders by its own columns only: a click on "Sync" leaves the order (and its indicator) as it was.
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int section, Qt::SortOrder order) {
+                if (section != StudyListModel::Sync) {
+                    m_sortSection = section;
+                    return;
+                }
+                const QSignalBlocker block(m_view->horizontalHeader());
+                m_view->horizontalHeader()->setSortIndicator(m_sortSection, order);
+                m_model->sort(m_sortSection, order);
+            });
     // Widths from what the columns show in this locale (a date in German is shorter than in English).
     const QFontMetrics fm = m_view->fontMetrics();
     const auto fit = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 24; };
@@ -70,6 +84,13 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_view->setColumnWidth(StudyListModel::Accession, fit(QStringLiteral("CT2611280442")));
     m_view->setColumnWidth(StudyListModel::SeriesCount, fit(tr("Series")));
     m_view->setColumnWidth(StudyListModel::InstanceCount, fit(tr("Images")));
+    const int syncWidth = fit(tr("Sending 480/500")) + m_view->iconSize().width() + 4;
+    m_view->setColumnWidth(
+        StudyListModel::Received,
+        fit(QLocale().toString(QDateTime(QDate(2026, 12, 31), QTime(23, 59)), QLocale::ShortFormat)));
+    m_view->setColumnWidth(StudyListModel::Sync, syncWidth);
+    // Beside the counts, where a window of the default width still shows it; "Received" stays last and stretches.
+    m_view->horizontalHeader()->moveSection(StudyListModel::Sync, StudyListModel::Received);
 
     // The unified list (remote sources): the same columns after a "Where" column.
     m_remoteView = newStudyTable(QStringLiteral("remoteStudyView"), m_unified, this);
@@ -78,8 +99,9 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_remoteView->setSortingEnabled(true);
     m_remoteView->sortByColumn(UnifiedStudyModel::StudyDate, Qt::DescendingOrder);
     m_remoteView->setColumnWidth(UnifiedStudyModel::Location, fit(tr("Remote")) + 12);
-    for (int c = UnifiedStudyModel::PatientName; c < UnifiedStudyModel::ColumnCount; ++c)
+    for (int c = UnifiedStudyModel::PatientName; c <= UnifiedStudyModel::InstanceCount; ++c)
         m_remoteView->setColumnWidth(c, m_view->columnWidth(c - UnifiedStudyModel::PatientName));
+    m_remoteView->setColumnWidth(UnifiedStudyModel::Sync, syncWidth);
     m_remoteView->setColumnWidth(UnifiedStudyModel::InstanceCount, fit(QStringLiteral("999 of 999")));
     // Room for "Where" without pushing the counts out of a window of the default width.
     m_remoteView->setColumnWidth(UnifiedStudyModel::Description,
@@ -200,6 +222,23 @@ StudyBrowser::StudyBrowser(const QString &indexPath, const QString &filesDir, co
     m_remoteHint->setEnabled(false);
     m_remoteView->viewport()->installEventFilter(this);
     updateCount();
+}
+
+void StudyBrowser::setSyncService(SyncService *service)
+{
+    m_model->syncStates()->setService(service);
+    m_unified->syncStates()->setService(service);
+}
+
+void StudyBrowser::setSyncColumnVisible(bool visible)
+{
+    m_view->setColumnHidden(StudyListModel::Sync, !visible);
+    m_remoteView->setColumnHidden(UnifiedStudyModel::Sync, !visible);
+}
+
+bool StudyBrowser::isSyncColumnVisible() const
+{
+    return !m_view->isColumnHidden(StudyListModel::Sync);
 }
 
 void StudyBrowser::setRemoteSources(const QList<Destination> &destinations, const QString &callingAe)
@@ -437,6 +476,7 @@ void StudyBrowser::restoreLayout(const QByteArray &state)
     m_view->horizontalHeader()->restoreState(header);
     m_splitter->restoreState(splitter);
     // The restored header may carry another sort: make the model follow it.
+    m_sortSection = m_view->horizontalHeader()->sortIndicatorSection();
     m_model->sort(m_view->horizontalHeader()->sortIndicatorSection(), m_view->horizontalHeader()->sortIndicatorOrder());
 }
 

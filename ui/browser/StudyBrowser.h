@@ -17,6 +17,7 @@ namespace lightbox {
 class RemoteSeriesPanel;
 class SeriesPanel;
 class StudyFilterBar;
+class SyncService;
 class StudyListModel;
 class UnifiedStudyModel;
 
@@ -52,6 +53,12 @@ public:
     std::optional<Destination> remoteSource() const;
     /// True while a remote source is chosen (the unified list is shown).
     bool isRemote() const;
+
+    /// The Sync column of both lists follows @p service (nullptr: none). Call once the workstation runs.
+    void setSyncService(SyncService *service);
+    /// Shows or hides the Sync column (hidden while no destination has the Sync role).
+    void setSyncColumnVisible(bool visible);
+    bool isSyncColumnVisible() const;
 
     /// Study Instance UIDs of the selected rows stored here (with a remote source: the Local and Both rows).
     QStringList selectedStudyUids() const;
@@ -109,6 +116,7 @@ private:
     RemoteSeriesPanel *m_remoteSeries = nullptr;
     QList<Destination> m_destinations;
     QString m_callingAe;
+    int m_sortSection = -1; ///< The local list's sort column (the Sync column cannot be sorted by).
 };
 
 } // namespace lightbox

@@ -2,6 +2,7 @@
 
 #include "core/index/SearchText.h"
 #include "ui/browser/StudyQueryWorker.h"
+#include "ui/browser/StudySyncStates.h"
 #include "ui/common/DicomFormat.h"
 
 #include <QDateTime>
@@ -59,7 +60,10 @@ int compareCaseless(const QString &a, const QString &b)
 StudyListModel::StudyListModel(const QString &indexPath, QObject *parent)
     : QAbstractTableModel(parent)
     , m_worker(new StudyQueryWorker(indexPath))
+    , m_sync(new StudySyncStates(
+          indexPath, [this](const QString &uid) { return m_rowByUid.contains(uid); }, this))
 {
+    connect(m_sync, &StudySyncStates::changed, this, &StudyListModel::onSyncStatesChanged);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &StudyListModel::requestQuery, m_worker, &StudyQueryWorker::runQuery);
@@ -100,6 +104,8 @@ QVariant StudyListModel::data(const QModelIndex &index, int role) const
     const StudyRow &r = m_rows.at(index.row());
     if (role == StudyUidRole)
         return r.studyInstanceUid;
+    if (index.column() == Sync)
+        return m_sync->data(r.studyInstanceUid, role);
     if (role == Qt::TextAlignmentRole) {
         if (index.column() == SeriesCount || index.column() == InstanceCount)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -177,6 +183,8 @@ QString StudyListModel::columnTitle(int column)
         return tr("Images");
     case Received:
         return tr("Received");
+    case Sync:
+        return tr("Sync");
     default:
         return {};
     }
@@ -197,6 +205,9 @@ void StudyListModel::fetchMore(const QModelIndex &parent)
 
 void StudyListModel::sort(int column, Qt::SortOrder order)
 {
+    // The index cannot order by sync state (it lives in the outbox); the list keeps its order.
+    if (column == Sync)
+        return;
     const StudySort sort = sortFor(column);
     const bool descending = order == Qt::DescendingOrder;
     if (sort == m_query.sort && descending == m_query.descending && m_generation > 0)
@@ -237,6 +248,7 @@ void StudyListModel::onQueryDone(int generation, int total, const QList<StudyRow
     m_total = total;
     rebuildRowIndex();
     endResetModel();
+    m_sync->refresh(m_rowByUid.keys());
     qCDebug(lcBrowser) << "query:" << total << "studies, first page in" << elapsedMs << "ms";
     Q_EMIT queryFinished(total, elapsedMs);
 }
@@ -261,11 +273,14 @@ void StudyListModel::onPageDone(int generation, int offset, const QList<StudyRow
         return;
     const int first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
+    QStringList uids;
     for (const StudyRow &r : fresh) {
         m_rowByUid.insert(r.studyInstanceUid, static_cast<int>(m_rows.size()));
         m_rows.append(r);
+        uids << r.studyInstanceUid;
     }
     endInsertRows();
+    m_sync->refresh(uids);
 }
 
 void StudyListModel::onStudiesChanged(const QStringList &studyUids, qint64 committedAtMs)
@@ -318,6 +333,12 @@ void StudyListModel::onRefreshDone(int generation, const QStringList &studyUids,
     if (!gone.isEmpty())
         rebuildRowIndex();
 
+    // Arrivals are queued for sync in the same transaction as their rows: their state changed too.
+    QStringList held;
+    for (const StudyRow &r : matching)
+        held << r.studyInstanceUid;
+    m_sync->refresh(held);
+
     QStringList arrivals;
     for (const StudyRow &r : matching) {
         const int row = m_rowByUid.value(r.studyInstanceUid, -1);
@@ -357,6 +378,15 @@ void StudyListModel::onRefreshDone(int generation, const QStringList &studyUids,
         qCDebug(lcBrowser).nospace() << "arrival shown " << latency << " ms after its index commit (" << arrivals.size()
                                      << " studies)";
         Q_EMIT arrivalsShown(arrivals, latency);
+    }
+}
+
+void StudyListModel::onSyncStatesChanged(const QStringList &studyUids)
+{
+    for (const QString &uid : studyUids) {
+        const int row = m_rowByUid.value(uid, -1);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, Sync), index(row, Sync));
     }
 }
 

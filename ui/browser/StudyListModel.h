@@ -12,6 +12,7 @@
 namespace lightbox {
 
 class StudyQueryWorker;
+class StudySyncStates;
 
 /// The study list: a window onto the index, not a copy of it. Rows are read page by page as the view scrolls
 /// (canFetchMore/fetchMore); every query runs on a worker thread. Index change notices are coalesced and only
@@ -33,6 +34,7 @@ public:
         SeriesCount,
         InstanceCount,
         Received,
+        Sync, ///< The study's sync state (see StudySyncStates); empty when nothing of it is to be synced.
         ColumnCount
     };
     enum Role { StudyUidRole = Qt::UserRole + 1 };
@@ -64,6 +66,8 @@ public:
     int rowOf(const QString &studyUid) const { return m_rowByUid.value(studyUid, -1); }
     /// The worker, so other views (series panel, status bar) can share its thread and connection.
     StudyQueryWorker *worker() const { return m_worker; }
+    /// The Sync column's states (give it the sync service once the workstation runs).
+    StudySyncStates *syncStates() const { return m_sync; }
     /// How long the coalescing window is (ms) before changed studies are re-read.
     void setCoalesceInterval(int ms) { m_coalesce.setInterval(ms); }
 
@@ -93,11 +97,13 @@ private:
                        qint64 committedAtMs);
     void flushChanges();
     void rebuildRowIndex();
+    void onSyncStatesChanged(const QStringList &studyUids);
     int insertPosition(const StudyRow &row) const;
     bool before(const StudyRow &a, const StudyRow &b) const;
 
     StudyQueryWorker *m_worker = nullptr;
     QThread m_thread;
+    StudySyncStates *m_sync = nullptr;
     StudyQuery m_query;
     int m_generation = 0;
     QList<StudyRow> m_rows;

@@ -4,6 +4,7 @@
 #include "core/index/SearchText.h"
 #include "ui/browser/RemoteSearch.h"
 #include "ui/browser/StudyListModel.h"
+#include "ui/browser/StudySyncStates.h"
 #include "ui/common/DicomFormat.h"
 
 #include <QApplication>
@@ -96,7 +97,15 @@ struct UnifiedStudyModel::RefreshOutcome
 UnifiedStudyModel::UnifiedStudyModel(const QString &indexPath, QObject *parent)
     : QAbstractTableModel(parent)
     , m_indexPath(indexPath)
+    , m_sync(new StudySyncStates(
+          indexPath,
+          [this](const QString &uid) {
+              const int row = m_rowByUid.value(uid, -1);
+              return row >= 0 && m_rows.at(row).local.has_value();
+          },
+          this))
 {
+    connect(m_sync, &StudySyncStates::changed, this, &UnifiedStudyModel::onSyncStatesChanged);
     m_remotePool.setMaxThreadCount(2);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(100);
@@ -127,6 +136,9 @@ QVariant UnifiedStudyModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const UnifiedStudy &s = m_rows.at(index.row());
+    // Only a copy stored here is synced; a study on the remote only has no sync state.
+    if (index.column() == Sync && role != StudyUidRole && role != PresenceRole)
+        return s.local ? m_sync->data(s.studyInstanceUid, role) : QVariant();
     switch (role) {
     case StudyUidRole:
         return s.studyInstanceUid;
@@ -177,6 +189,8 @@ QVariant UnifiedStudyModel::display(const UnifiedStudy &s, int column) const
         return countText(localCountOf(s, &StudyRow::seriesCount), remoteCountOf(s, &RemoteStudy::numberOfSeries));
     case InstanceCount:
         return countText(localCountOf(s, &StudyRow::instanceCount), remoteCountOf(s, &RemoteStudy::numberOfInstances));
+    case Sync:
+        return s.local ? StudySyncStates::text(m_sync->state(s.studyInstanceUid)) : QString();
     default:
         return StudyListModel::displayText(shown(s), column - PatientName + StudyListModel::PatientName);
     }
@@ -188,6 +202,8 @@ QVariant UnifiedStudyModel::headerData(int section, Qt::Orientation orientation,
         return QAbstractTableModel::headerData(section, orientation, role);
     if (section == Location)
         return tr("Where");
+    if (section == Sync)
+        return StudyListModel::columnTitle(StudyListModel::Sync);
     return StudyListModel::columnTitle(section - PatientName + StudyListModel::PatientName);
 }
 
@@ -304,6 +320,11 @@ void UnifiedStudyModel::onSearchDone(int generation, const SearchOutcome &outcom
     }
     sortRows();
     endResetModel();
+    QStringList stored;
+    for (const UnifiedStudy &s : std::as_const(m_rows))
+        if (s.local)
+            stored << s.studyInstanceUid;
+    m_sync->refresh(stored);
     Q_EMIT searchFinished(static_cast<int>(m_rows.size()), elapsedMs);
 }
 
@@ -367,6 +388,8 @@ void UnifiedStudyModel::onRefreshDone(int generation, const RefreshOutcome &outc
     QHash<QString, StudyRow> present;
     for (const StudyRow &r : outcome.present)
         present.insert(r.studyInstanceUid, r);
+    // A study arriving here is queued for sync with its rows.
+    m_sync->refresh(present.keys());
     for (const QString &uid : outcome.studyUids) {
         const int row = m_rowByUid.value(uid, -1);
         const bool here = present.contains(uid);
@@ -398,6 +421,15 @@ void UnifiedStudyModel::onRefreshDone(int generation, const RefreshOutcome &outc
             rebuildRowIndex();
             Q_EMIT studyUpdated(uid);
         }
+    }
+}
+
+void UnifiedStudyModel::onSyncStatesChanged(const QStringList &studyUids)
+{
+    for (const QString &uid : studyUids) {
+        const int row = m_rowByUid.value(uid, -1);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, Sync), index(row, Sync));
     }
 }
 

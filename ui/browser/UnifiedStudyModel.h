@@ -14,6 +14,8 @@
 
 namespace lightbox {
 
+class StudySyncStates;
+
 /// One row of the unified list: a study on the remote, here, or both.
 struct UnifiedStudy
 {
@@ -32,7 +34,8 @@ class UnifiedStudyModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    /// "Where", then the columns of StudyListModel from PatientName to InstanceCount, in its order.
+    /// "Where", then the columns of StudyListModel from PatientName to InstanceCount, in its order, then the sync
+    /// state of the studies stored here.
     enum Column {
         Location,
         PatientName,
@@ -45,6 +48,7 @@ public:
         Accession,
         SeriesCount,
         InstanceCount,
+        Sync,
         ColumnCount
     };
     enum Role {
@@ -87,6 +91,8 @@ public:
     static Presence presenceOf(const UnifiedStudy &study);
     /// Row of @p studyUid, -1 if not listed.
     int rowOf(const QString &studyUid) const { return m_rowByUid.value(studyUid, -1); }
+    /// The Sync column's states (give it the sync service once the workstation runs).
+    StudySyncStates *syncStates() const { return m_sync; }
     /// How long the coalescing window for change notices is (ms).
     void setCoalesceInterval(int ms) { m_coalesce.setInterval(ms); }
 
@@ -109,10 +115,12 @@ private:
     void onRefreshDone(int generation, const RefreshOutcome &outcome);
     void sortRows();
     void rebuildRowIndex();
+    void onSyncStatesChanged(const QStringList &studyUids);
     bool before(const UnifiedStudy &a, const UnifiedStudy &b) const;
     QVariant display(const UnifiedStudy &study, int column) const;
 
     QString m_indexPath;
+    StudySyncStates *m_sync = nullptr;
     Destination m_source;
     QString m_callingAe;
     bool m_includeLocal = false;

@@ -16,7 +16,9 @@
 #include "ui/common/DicomFormat.h"
 #include "ui/mainwindow/LaunchClock.h"
 #include "ui/mainwindow/OutboundController.h"
+#include "ui/mainwindow/SyncController.h"
 #include "ui/mainwindow/TransferController.h"
+#include "ui/settings/DestinationsPage.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/viewer/ViewerStudy.h"
 #include "ui/viewer/ViewerWindow.h"
@@ -43,6 +45,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QStorageInfo>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -89,6 +92,16 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
     connect(m_outbound, &OutboundController::jobFinished, this, [this](const QString &line) {
         statusBar()->showMessage(line, 10000);
         Q_EMIT jobFinished(line);
+    });
+
+    m_syncUi = new SyncController(workstation, m_browser, m_activity, this);
+    connect(m_syncUi, &SyncController::message, this, [this](const QString &line) {
+        statusBar()->showMessage(line, 10000);
+        Q_EMIT jobFinished(line);
+    });
+    connect(m_syncUi, &SyncController::settingsRequested, this, [this] {
+        SettingsDialog *dialog = openSettings();
+        dialog->tabs()->setCurrentWidget(dialog->destinationsPage());
     });
 
     createActions();
@@ -209,6 +222,7 @@ bool MainWindow::startService(QString *errorOut)
     }
     updateListenerStatus();
     updateEmptyText();
+    m_syncUi->attach();
     m_browser->start();
     QMetaObject::invokeMethod(m_browser->model()->worker(), &StudyQueryWorker::loadStats, Qt::QueuedConnection);
     return true;
@@ -309,6 +323,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addMenu(m_outbound->sendMenu());
     file->addAction(m_outbound->retrieveAction());
+    file->addMenu(m_syncUi->menu());
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -389,6 +404,7 @@ void MainWindow::createStatusBar()
     });
     statusBar()->addWidget(m_listenerLabel);
     statusBar()->addWidget(m_totalsLabel);
+    statusBar()->addWidget(m_syncUi->statusLabel(), 1);
     statusBar()->addPermanentWidget(m_arrivalLabel);
     statusBar()->addPermanentWidget(m_activityButton);
     updateListenerStatus();
@@ -514,6 +530,7 @@ void MainWindow::updateActions()
     m_deleteAction->setText(studies > 1 ? tr("&Delete %1 Studies…").arg(studies) : tr("&Delete Study…"));
     m_deleteSeriesAction->setEnabled(studies == 1);
     m_outbound->updateActions();
+    m_syncUi->updateActions();
 }
 
 void MainWindow::openSelected()
@@ -623,6 +640,7 @@ void MainWindow::showStudyContextMenu(const QPoint &globalPos)
         menu.addAction(m_outbound->retrieveAction());
     menu.addSeparator();
     menu.addMenu(m_outbound->sendMenu());
+    menu.addAction(m_syncUi->syncNowAction());
     menu.addAction(m_exportAction);
     menu.addAction(m_exportAnonymizedAction);
     menu.addSeparator();

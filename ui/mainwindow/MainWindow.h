@@ -26,6 +26,7 @@ class SettingsDialog;
 class OutboundController;
 class TransferController;
 class StudyBrowser;
+class SyncController;
 class Workstation;
 
 /// The Lightbox window: the study browser as home, the activity panel as a dock, a status bar with the
@@ -83,6 +84,8 @@ public:
     QList<Destination> destinations() const;
     /// "Send to ▸", Retrieve and their jobs.
     OutboundController *outbound() const { return m_outbound; }
+    /// Sync Now / Sync All / Retry Failed and the sync status label.
+    SyncController *syncUi() const { return m_syncUi; }
 
 public Q_SLOTS:
     /// Reads the destinations table from the settings again: the "Send to" menus and the browser's remote
@@ -148,6 +151,7 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     OutboundController *m_outbound = nullptr;
     TransferController *m_transfers = nullptr;
+    SyncController *m_syncUi = nullptr;
     QToolBar *m_remoteToolBar = nullptr;
 
     bool m_listening = false;
