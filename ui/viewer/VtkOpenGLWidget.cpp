@@ -16,6 +16,7 @@
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
+#include <QOpenGLFunctions>
 #include <QOpenGLWindow>
 #include <QPainter>
 #include <QSurfaceFormat>
@@ -322,6 +323,16 @@ void VtkOpenGLWidget::renderFrame()
 {
     if (!m_contextReady)
         return;
+    if (!hasScene()) {
+        QOpenGLFunctions *gl = m_surface->context()->functions();
+        gl->glBindFramebuffer(GL_FRAMEBUFFER, m_surface->defaultFramebufferObject());
+        gl->glDisable(GL_SCISSOR_TEST);
+        gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+        gl->glClearColor(0, 0, 0, 1);
+        gl->glClear(GL_COLOR_BUFFER_BIT);
+        emit framePainted();
+        return;
+    }
     prepareRender();
 
     // Qt leaves its own GL state behind (depth function GL_LESS, bound buffers); VTK caches state, so make it
@@ -366,6 +377,11 @@ void VtkOpenGLWidget::renderFrame()
 void VtkOpenGLWidget::paintOverlay(QPainter &) { }
 
 void VtkOpenGLWidget::prepareRender() { }
+
+bool VtkOpenGLWidget::hasScene() const
+{
+    return true;
+}
 
 void VtkOpenGLWidget::releaseGraphics()
 {

@@ -61,6 +61,11 @@ protected:
     /// Called in a frame just before VTK renders: bring the VTK scene (camera, slice) up to date here.
     virtual void prepareRender();
 
+    /// Whether VTK has anything to draw. Without a scene a frame is only cleared to black (what VTK's empty scene
+    /// shows), which spares a software renderer a full render and copy, e.g. while a viewer waits for its image.
+    /// The default says yes.
+    virtual bool hasScene() const;
+
 private:
     class Surface;
     friend class Surface;
