@@ -163,6 +163,7 @@ private slots:
     void screenshot_axialWithOverlays();
     void scrolling_largeVolumeIsInteractive();
     void growingSeries_keepsViewAndShowsNewData();
+    void spareSurface_isReusedAndRendersTheNewImage();
 
 private:
     QImage render(bool overlays = false);
@@ -679,6 +680,42 @@ void TestViewport::growingSeries_keepsViewAndShowsNewData()
     QCOMPARE(sliceChanged.count(), 0);
     shot = render();
     QCOMPARE(greyAt(shot, middle, shot.devicePixelRatio()), 255);
+}
+
+void TestViewport::spareSurface_isReusedAndRendersTheNewImage()
+{
+    // The viewport of init() has drawn a frame: destroying it keeps its GL surface for the next viewport, which
+    // renders its own image at its own size (nothing of the old scene or framebuffer size left).
+    m_viewport->setImage(int16Image(1, 1, -1024, [](int, int, int) { return 1000.0; }));
+    m_viewport->setWindow(40, 400);
+    QCOMPARE(greyAt(render(), m_viewport->imageToWidget(QPointF(128, 128)), m_viewport->devicePixelRatioF()), 255);
+    m_viewport.reset();
+    QVERIFY(VtkOpenGLWidget::hasSpareSurface());
+
+    m_viewport = std::make_unique<ImageViewport>();
+    QVERIFY(!VtkOpenGLWidget::hasSpareSurface()); // taken by the new viewport
+    // A second viewport alive at the same time makes its own surface; destroyed, it becomes the spare.
+    auto other = std::make_unique<ImageViewport>();
+    other->resize(200, 200);
+    other->show();
+    QVERIFY(QTest::qWaitForWindowExposed(other.get()));
+    QVERIFY(!other->grabImage().isNull());
+    other.reset();
+    QVERIFY(VtkOpenGLWidget::hasSpareSurface());
+
+    m_viewport->resize(viewSize / 2 + 40, viewSize / 2);
+    m_viewport->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_viewport.get()));
+    m_viewport->setImage(quadrantImage());
+    m_viewport->setZoom(1.0);
+    m_viewport->setWindow(40, 400);
+    const QImage shot = render();
+    QCOMPARE(shot.size(), QSize(viewSize / 2 + 40, viewSize / 2) * shot.devicePixelRatio());
+    for (int q = 0; q < 4; ++q) {
+        const int grey = greyAt(shot, m_viewport->imageToWidget(quadrantCenters[q]), shot.devicePixelRatio());
+        QVERIFY2(std::abs(grey - dicomLinear(quadrantValues[q], 40, 400)) <= 1.0,
+                 qPrintable(QString("%1 HU: grey %2").arg(quadrantValues[q]).arg(grey)));
+    }
 }
 
 int main(int argc, char *argv[])

@@ -545,6 +545,11 @@ void ImageViewport::prepareRender()
     updateCamera();
 }
 
+bool ImageViewport::hasScene() const
+{
+    return m_image.isValid();
+}
+
 void ImageViewport::paintOverlay(QPainter &painter)
 {
     if (!m_overlaysVisible || !m_image.isValid())

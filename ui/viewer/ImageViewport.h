@@ -116,6 +116,7 @@ signals:
 
 protected:
     void prepareRender() override;
+    bool hasScene() const override;
     void paintOverlay(QPainter &painter) override;
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;

@@ -8,15 +8,21 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
+#include <vtkRenderer.h>
+#include <vtkRendererCollection.h>
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
+#include <QOpenGLFunctions>
 #include <QOpenGLWindow>
 #include <QPainter>
 #include <QSurfaceFormat>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace lightbox {
 
@@ -38,13 +44,30 @@ public:
         setFormat(format);
     }
 
+    /// The widget this surface draws for; nullptr while the surface is kept spare.
+    void setOwner(VtkOpenGLWidget *owner) { m_owner = owner; }
+
 protected:
-    void initializeGL() override { m_owner->initializeSurface(); }
-    void resizeGL(int width, int height) override { m_owner->resizeSurface(width, height); }
-    void paintGL() override { m_owner->renderFrame(); }
+    void initializeGL() override
+    {
+        if (m_owner)
+            m_owner->initializeSurface();
+    }
+    void resizeGL(int width, int height) override
+    {
+        if (m_owner)
+            m_owner->resizeSurface(width, height);
+    }
+    void paintGL() override
+    {
+        if (m_owner)
+            m_owner->renderFrame();
+    }
 
     bool event(QEvent *event) override
     {
+        if (!m_owner)
+            return QOpenGLWindow::event(event);
         switch (event->type()) {
         case QEvent::MouseButtonPress:
         case QEvent::MouseButtonDblClick:
@@ -74,30 +97,89 @@ private:
     VtkOpenGLWidget *m_owner;
 };
 
+/// One initialised GL surface kept from a closed viewport for the next one: a new viewer window then skips
+/// creating a GL context and, on Mesa's software rasteriser, compiling the context's blit, VTK and QPainter
+/// shaders (about 100 ms of its first frame). The container waits, hidden, in a parking widget that is never
+/// shown; everything is freed when the application goes down.
+struct VtkOpenGLWidget::Spare
+{
+    QWidget *parking = nullptr; // hidden top-level holding the container
+    QWidget *container = nullptr;
+    Surface *surface = nullptr;
+    vtkGenericOpenGLRenderWindow *renderWindow = nullptr;
+    bool contextReady = false;
+
+    static Spare &instance()
+    {
+        static Spare spare;
+        return spare;
+    }
+
+    bool isEmpty() const { return container == nullptr; }
+
+    // Frees the kept surface (GL resources with its context current); the parking widget stays for the next.
+    void clear()
+    {
+        if (isEmpty())
+            return;
+        if (contextReady && surface->isValid()) {
+            surface->makeCurrent();
+            renderWindow->SetReadyForRendering(true);
+            renderWindow->ReleaseGraphicsResources(renderWindow);
+            renderWindow->Finalize();
+            renderWindow->SetReadyForRendering(false);
+            surface->doneCurrent();
+        }
+        renderWindow->Delete();
+        delete container; // and the surface with its context
+        *this = Spare {parking};
+    }
+
+    static void shutDown()
+    {
+        Spare &spare = instance();
+        spare.clear();
+        delete spare.parking;
+        spare.parking = nullptr;
+    }
+};
+
 VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
     : QWidget(parent)
-    , m_surface(new Surface(this))
-    , m_renderWindow(vtkGenericOpenGLRenderWindow::New())
 {
-    // Qt owns the context and the window; VTK only renders into its own framebuffer, and the frame copies it.
-    m_renderWindow->SetOwnContext(0);
-    m_renderWindow->SetFrameBlitModeToNoBlit();
-    m_renderWindow->SetMultiSamples(0);
-    m_renderWindow->SetReadyForRendering(false);
+    Spare &spare = Spare::instance();
+    if (!spare.isEmpty()) {
+        m_container = std::exchange(spare.container, nullptr);
+        m_surface = std::exchange(spare.surface, nullptr);
+        m_renderWindow = std::exchange(spare.renderWindow, nullptr);
+        m_contextReady = std::exchange(spare.contextReady, false);
+        m_container->setParent(this);
+        m_surface->setOwner(this);
+    } else {
+        m_surface = new Surface(this);
+        m_renderWindow = vtkGenericOpenGLRenderWindow::New();
+        // Qt owns the context and the window; VTK only renders into its own framebuffer, and the frame copies it.
+        m_renderWindow->SetOwnContext(0);
+        m_renderWindow->SetFrameBlitModeToNoBlit();
+        m_renderWindow->SetMultiSamples(0);
+        m_renderWindow->SetReadyForRendering(false);
+        m_container = QWidget::createWindowContainer(m_surface, this); // takes ownership of the surface
+        m_container->setFocusPolicy(Qt::NoFocus);
+        // Drags reach the top-level window; with drops off here they go up the widget tree as over any widget (a
+        // container accepting them would hand them to the GL window, which has no use for them).
+        m_container->setAcceptDrops(false);
+    }
     m_makeCurrentObserver
         = m_renderWindow->AddObserver(vtkCommand::WindowMakeCurrentEvent, this, &VtkOpenGLWidget::onRenderWindowEvent);
     m_isCurrentObserver
         = m_renderWindow->AddObserver(vtkCommand::WindowIsCurrentEvent, this, &VtkOpenGLWidget::onRenderWindowEvent);
-
-    m_container = QWidget::createWindowContainer(m_surface, this); // takes ownership of the surface
-    m_container->setFocusPolicy(Qt::NoFocus);
-    // Drags reach the top-level window; with drops off here they go up the widget tree as over any widget (a
-    // container accepting them would hand them to the GL window, which has no use for them).
-    m_container->setAcceptDrops(false);
+    if (m_contextReady)
+        watchContext();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_container);
+    m_container->show();
 }
 
 VtkOpenGLWidget::~VtkOpenGLWidget()
@@ -105,15 +187,51 @@ VtkOpenGLWidget::~VtkOpenGLWidget()
     // GL objects must be freed with their context current; the context goes away with the surface (a child of
     // the container, deleted after this body), so stop listening to it first.
     disconnect(m_contextConnection);
+    m_renderWindow->RemoveObserver(m_makeCurrentObserver);
+    m_renderWindow->RemoveObserver(m_isCurrentObserver);
+    if (keepSpare())
+        return;
     if (m_contextReady) {
         m_surface->makeCurrent();
         releaseGraphics();
         m_surface->doneCurrent();
     }
-    m_renderWindow->RemoveObserver(m_makeCurrentObserver);
-    m_renderWindow->RemoveObserver(m_isCurrentObserver);
     m_renderWindow->Delete();
     m_renderWindow = nullptr;
+}
+
+bool VtkOpenGLWidget::keepSpare()
+{
+    Spare &spare = Spare::instance();
+    if (!spare.isEmpty() || !m_contextReady || !m_surface->isValid() || QCoreApplication::closingDown()
+        || !qobject_cast<QApplication *>(QCoreApplication::instance()))
+        return false;
+    if (!spare.parking) {
+        spare.parking = new QWidget;
+        spare.parking->setAttribute(Qt::WA_DontShowOnScreen);
+        qAddPostRoutine(&Spare::shutDown);
+    }
+    // The scene goes (the subclass's renderers and their textures); the context, VTK's set-up in it and its
+    // compiled shaders stay. VTK's framebuffers are freed too: the next window makes them at its own size.
+    m_surface->makeCurrent();
+    m_renderWindow->SetReadyForRendering(true);
+    vtkRendererCollection *renderers = m_renderWindow->GetRenderers();
+    while (renderers->GetNumberOfItems() > 0) {
+        vtkRenderer *renderer = renderers->GetFirstRenderer();
+        renderer->ReleaseGraphicsResources(m_renderWindow);
+        m_renderWindow->RemoveRenderer(renderer);
+    }
+    m_renderWindow->GetRenderFramebuffer()->ReleaseGraphicsResources(m_renderWindow);
+    m_renderWindow->GetDisplayFramebuffer()->ReleaseGraphicsResources(m_renderWindow);
+    m_renderWindow->SetReadyForRendering(false);
+    m_surface->doneCurrent();
+    m_surface->setOwner(nullptr);
+    m_container->setParent(spare.parking);
+    spare.container = std::exchange(m_container, nullptr);
+    spare.surface = std::exchange(m_surface, nullptr);
+    spare.renderWindow = std::exchange(m_renderWindow, nullptr);
+    spare.contextReady = true;
+    return true;
 }
 
 void VtkOpenGLWidget::setDefaultSurfaceFormat()
@@ -131,6 +249,11 @@ void VtkOpenGLWidget::setDefaultSurfaceFormat()
     format.setStencilBufferSize(8);
     format.setSamples(0);
     QSurfaceFormat::setDefaultFormat(format);
+}
+
+bool VtkOpenGLWidget::hasSpareSurface()
+{
+    return !Spare::instance().isEmpty();
 }
 
 vtkGenericOpenGLRenderWindow *VtkOpenGLWidget::renderWindow() const
@@ -174,6 +297,11 @@ void VtkOpenGLWidget::initializeSurface()
     m_renderWindow->OpenGLInitContext();
     m_renderWindow->SetReadyForRendering(false);
     m_contextReady = true;
+    watchContext();
+}
+
+void VtkOpenGLWidget::watchContext()
+{
     disconnect(m_contextConnection);
     m_contextConnection = connect(
         m_surface->context(), &QOpenGLContext::aboutToBeDestroyed, this,
@@ -195,6 +323,16 @@ void VtkOpenGLWidget::renderFrame()
 {
     if (!m_contextReady)
         return;
+    if (!hasScene()) {
+        QOpenGLFunctions *gl = m_surface->context()->functions();
+        gl->glBindFramebuffer(GL_FRAMEBUFFER, m_surface->defaultFramebufferObject());
+        gl->glDisable(GL_SCISSOR_TEST);
+        gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+        gl->glClearColor(0, 0, 0, 1);
+        gl->glClear(GL_COLOR_BUFFER_BIT);
+        emit framePainted();
+        return;
+    }
     prepareRender();
 
     // Qt leaves its own GL state behind (depth function GL_LESS, bound buffers); VTK caches state, so make it
@@ -239,6 +377,11 @@ void VtkOpenGLWidget::renderFrame()
 void VtkOpenGLWidget::paintOverlay(QPainter &) { }
 
 void VtkOpenGLWidget::prepareRender() { }
+
+bool VtkOpenGLWidget::hasScene() const
+{
+    return true;
+}
 
 void VtkOpenGLWidget::releaseGraphics()
 {

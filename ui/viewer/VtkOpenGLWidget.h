@@ -31,6 +31,10 @@ public:
     /// multisampling). Call it in main() before the QApplication is constructed, and in tests likewise.
     static void setDefaultSurfaceFormat();
 
+    /// Whether an initialised GL surface of a destroyed widget is kept for the next one. One is kept (the first
+    /// destroyed while none is); the next widget constructed takes it and skips creating its GL context and shaders.
+    static bool hasSpareSurface();
+
     /// The VTK render window drawn by this widget. Add renderers to it; call update() (not Render()) to redraw.
     vtkGenericOpenGLRenderWindow *renderWindow() const;
 
@@ -57,10 +61,19 @@ protected:
     /// Called in a frame just before VTK renders: bring the VTK scene (camera, slice) up to date here.
     virtual void prepareRender();
 
+    /// Whether VTK has anything to draw. Without a scene a frame is only cleared to black (what VTK's empty scene
+    /// shows), which spares a software renderer a full render and copy, e.g. while a viewer waits for its image.
+    /// The default says yes.
+    virtual bool hasScene() const;
+
 private:
     class Surface;
     friend class Surface;
+    struct Spare;
 
+    /// Hands this widget's initialised GL surface to the spare slot, if it is empty. @return whether it did.
+    bool keepSpare();
+    void watchContext();
     void initializeSurface();
     void resizeSurface(int width, int height);
     void renderFrame();
