@@ -337,9 +337,34 @@ int runDestinationCommand(const QStringList &args)
         printJson(QJsonDocument(out));
         return 0;
     }
+    if (action == QLatin1String("password")) {
+        // A changed password or token, without touching the destination (its sync queue stays as it is).
+        const auto found = destinations::byName(table, positional.value(1));
+        if (positional.size() != 2 || !found)
+            return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                    "usage: lightbox destination password NAME (NAME: a DICOMweb "
+                                                    "destination with authentication; the secret is read from "
+                                                    "standard input)"));
+        if (found->kind != Destination::Kind::DicomWeb || found->auth == Destination::WebAuth::None)
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "\"%1\" does not use a password or token")
+                            .arg(found->name));
+        const QString secret = readSecretLine(
+            QCoreApplication::translate("lightbox::NetCommands", "New password or token for %1: ").arg(found->name));
+        if (secret.isEmpty())
+            return fail(QCoreApplication::translate("lightbox::NetCommands",
+                                                    "the new password or token is read from the first line of "
+                                                    "standard input"));
+        QString why;
+        if (!credentials::store(found->name, secret, &why))
+            return fail(QCoreApplication::translate("lightbox::NetCommands", "cannot keep the password: %1").arg(why));
+        printJson(QJsonObject {{QStringLiteral("destination"), found->name},
+                               {QStringLiteral("secretStored"), true},
+                               {QStringLiteral("keptIn"), credentials::backendName()}});
+        return 0;
+    }
     if (action != QLatin1String("add"))
         return fail(QCoreApplication::translate(
-            "lightbox::NetCommands", "usage: lightbox destination add|list|remove ... (see lightbox --help)"));
+            "lightbox::NetCommands", "usage: lightbox destination add|list|remove|password ... (see lightbox --help)"));
     const bool web = parser.isSet(dicomweb);
     if (positional.size() != (web ? 2 : 3))
         return fail(QCoreApplication::translate(

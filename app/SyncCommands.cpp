@@ -183,7 +183,11 @@ int runSyncCommand(const QStringList &args)
         service.setDestinations(targets);
         service.start();
         service.wake();
-        idle = service.waitUntilIdle(timeoutMs);
+        // Keep this thread's events going: the keyring answers the worker's credential requests here.
+        while (!idle && clock.elapsed() < timeoutMs) {
+            idle = service.waitUntilIdle(50);
+            QCoreApplication::processEvents();
+        }
         service.stop();
     } else {
         // The running Lightbox sends: watch the outbox until nothing is pending any more.

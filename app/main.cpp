@@ -44,6 +44,7 @@ void addOptions(QCommandLineParser &p)
         "  destination add NAME --dicomweb URL [--user U] [--auth basic|bearer|none] [--sync] [--modalities CT,MR]\n"
         "                  [--from-ae A,B] [--verify]   the password/token is read from standard input\n"
         "  destination list | destination remove NAME   the destinations table\n"
+        "  destination password NAME  a DICOMweb destination's new password or token (from standard input)\n"
         "  send NAME|AET@HOST:PORT (--study UID | --series UID | FILE...)   C-STORE to a remote\n"
         "  find NAME|AET@HOST:PORT [--name --id --accession --modality --date --from --to] [--study UID]   C-FIND\n"
         "  retrieve NAME|AET@HOST:PORT --study UID [--series UID] [--method move|get]   C-MOVE or C-GET\n"

@@ -64,14 +64,8 @@ SyncBatchResult DimseSyncSender::send(const QList<OutboxItem> &items, const QStr
     const QDir files(filesDir);
     QList<StoreContext> needed;
     QList<int> sendable;
-    for (int i = 0; i < items.size(); ++i) {
+    for (int i : sendableItems(items, filesDir, result.outcomes)) {
         const OutboxItem &item = items[i];
-        if (item.filePath.isEmpty() || !QFileInfo::exists(files.filePath(item.filePath))) {
-            result.outcomes.append(
-                {item.id, OutboxOutcome::GiveUp,
-                 QCoreApplication::translate("lightbox::Sync", "the instance is no longer stored here")});
-            continue;
-        }
         StoreContext context {item.sopClassUid, item.transferSyntaxUid};
         if (context.sopClassUid.isEmpty() || context.transferSyntaxUid.isEmpty()) {
             QString why;

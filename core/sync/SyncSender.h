@@ -45,6 +45,12 @@ public:
 
     /// The sender for @p destination (its kind decides). @p callingAe is our AE title for DICOM nodes.
     static std::unique_ptr<SyncSender> create(const Destination &destination, const QString &callingAe);
+
+protected:
+    /// The indexes of @p items whose files exist under @p filesDir; the others get a GiveUp outcome in @p outcomes
+    /// (the instance was deleted here meanwhile).
+    static QList<int> sendableItems(const QList<OutboxItem> &items, const QString &filesDir,
+                                    QList<OutboxOutcome> &outcomes);
 };
 
 } // namespace lightbox

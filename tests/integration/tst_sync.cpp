@@ -1,7 +1,9 @@
-// Sync to a real Orthanc over C-STORE: instances are queued with their index rows and sent as they arrive; Orthanc
-// killed in the middle of a 500-instance sync and restarted gets every instance exactly once; a Lightbox killed with
-// SIGKILL in the middle resumes after a restart; a refused destination fails with the reason and "retry failed"
-// completes once it is fixed; the rules (modalities, never back to the sender) and `lightbox sync --all/--study`.
+// Sync to a real Orthanc over C-STORE and STOW-RS (its DICOMweb plugin): instances are queued with their index rows
+// and sent as they arrive, byte-identical; Orthanc killed in the middle of a 500-instance sync and restarted gets
+// every instance exactly once; a Lightbox killed with SIGKILL in the middle resumes after a restart; a refused
+// destination (wrong AE title, wrong STOW-RS password) fails with the reason and "retry failed" completes once it is
+// fixed; the password is nowhere but the credentials store; verification finds what the remote lost; the rules
+// (modalities, never back to the sender) and `lightbox sync --all/--study`.
 #include "tests/support/TestSupport.h"
 
 #include <QDirIterator>
@@ -423,8 +425,8 @@ private Q_SLOTS:
                      "end\n");
         script.close();
         // Verification asks by image-level C-FIND: Orthanc must answer queries from us.
-        QVERIFY(orthanc.start(
-            QString("\"DicomAlwaysAllowFind\": true, \"LuaScripts\": [\"%1\"]").arg(script.fileName())));
+        QVERIFY(
+            orthanc.start(QString("\"DicomAlwaysAllowFind\": true, \"LuaScripts\": [\"%1\"]").arg(script.fileName())));
         LightboxProcess lightbox;
         addSyncDestination(lightbox, orthanc, "verifySync=true");
         QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
@@ -446,6 +448,116 @@ private Q_SLOTS:
         QCOMPARE(orthanc.instancesOfStudy(studyUidOf(dicomFiles(dir).first())).size(), 10);
         QVERIFY2(lightbox.log().contains("1 of 10 instance(s)") && lightbox.log().contains("missing on the remote"),
                  qPrintable(lightbox.log()));
+    }
+
+    void stow_arrivalsByteIdentical_credentialsNowhereElse()
+    {
+        const QByteArray password = "Pw-7f3!sync-secret";
+        OrthancProcess orthanc;
+        orthanc.enableDicomWeb();
+        orthanc.setRegisteredUser("syncer", QString::fromUtf8(password));
+        QVERIFY(orthanc.start());
+        LightboxProcess lightbox;
+        const ToolResult added = lightbox.command(
+            {"destination", "add", "WEB", "--dicomweb", orthanc.dicomWebUrl(), "--user", "syncer", "--sync"},
+            password + "\n");
+        QVERIFY2(added.exitCode == 0, qPrintable(added.all()));
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const QString dir = m_data.path() + "/stow";
+        QVERIFY(
+            run(python(), {sourceDir() + "/tests/tools/make_series.py", "24", "128", "2", dir, "--seed", "14"}).exitCode
+            == 0);
+        QVERIFY(storescu(lightbox, {dir}).exitCode == 0);
+        const QJsonObject status = waitSynced(lightbox);
+        QCOMPARE(status["pending"].toInt(), 0);
+        QCOMPARE(status["failed"].toInt(), 0);
+        QCOMPARE(status["sent"].toInt(), 24);
+        QCOMPARE(orthanc.instanceCount(), 24);
+        QTemporaryDir got;
+        for (const QString &file : dicomFiles(dir)) {
+            const QString sop = QString::fromUtf8(run(python(),
+                                                      {"-c",
+                                                       "import sys, pydicom; print(pydicom.dcmread("
+                                                       "sys.argv[1], stop_before_pixels=True)."
+                                                       "SOPInstanceUID)",
+                                                       file})
+                                                      .out)
+                                    .trimmed();
+            QFile out(got.path() + "/" + sop + ".dcm");
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(orthanc.instanceFile(sop));
+            out.close();
+            // STOW-RS carries the Part 10 file as Lightbox stored it (storescu's data set, unchanged).
+            QCOMPARE(datasetHash(out.fileName()), datasetHash(file));
+        }
+
+        // The password is in none of: the settings file, the log, the index (database and its journal), any stored
+        // file. (It is in the user-only credentials file or the keyring, nowhere else.)
+        QCOMPARE(lightbox.stop(), 0);
+        QDirIterator everything(lightbox.storage(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QStringList looked;
+        while (everything.hasNext())
+            looked << everything.next();
+        looked << lightbox.configHome() + "/lightbox/lightbox.ini";
+        QVERIFY(looked.contains(lightbox.storage() + "/index.sqlite"));
+        for (const QString &path : std::as_const(looked)) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains(password), qPrintable("the password is in " + path));
+        }
+        QVERIFY(!lightbox.log().toUtf8().contains(password));
+        const QString credentialsFile = lightbox.configHome() + "/lightbox/credentials";
+        if (QFile::exists(credentialsFile))
+            QCOMPARE(QFile(credentialsFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                     QFileDevice::Permissions());
+    }
+
+    void stow_wrongPassword_failsWithTheReason_retryCompletes()
+    {
+        OrthancProcess orthanc;
+        orthanc.enableDicomWeb();
+        orthanc.setRegisteredUser("syncer", "right-password");
+        QVERIFY(orthanc.start());
+        LightboxProcess lightbox;
+        QVERIFY(lightbox
+                    .command({"destination", "add", "WEB", "--dicomweb", orthanc.dicomWebUrl(), "--user", "syncer",
+                              "--sync"},
+                             "wrong-password\n")
+                    .exitCode
+                == 0);
+        QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
+        const QString dir = m_data.path() + "/stowauth";
+        QVERIFY(
+            run(python(), {sourceDir() + "/tests/tools/make_series.py", "6", "64", "1", dir, "--seed", "15"}).exitCode
+            == 0);
+        QVERIFY(storescu(lightbox, {dir}).exitCode == 0);
+        const QString study = studyUidOf(dicomFiles(dir).first());
+        QJsonObject status;
+        QVERIFY(waitFor(
+            [&] {
+                status = jsonOf(lightbox.command({"sync", "--status"}));
+                return status["failed"].toInt() == 6;
+            },
+            30000));
+        const QJsonArray failed = status["failedStudies"].toArray();
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed[0].toObject()["study"].toString(), study);
+        QVERIFY2(failed[0].toObject()["reason"].toString().contains("authentication rejected by the server"),
+                 qPrintable(failed[0].toObject()["reason"].toString()));
+        // Nothing dropped: every instance is still here and still queued (failed), none on the server.
+        QCOMPARE(jsonOf(lightbox.command({"stats"}))["instances"].toInt(), 6);
+        QCOMPARE(orthanc.instanceCount(), 0);
+
+        // The technician enters the right password; "retry failed" completes the study.
+        const ToolResult fixed = lightbox.command({"destination", "password", "WEB"}, "right-password\n");
+        QVERIFY2(fixed.exitCode == 0, qPrintable(fixed.all()));
+        const ToolResult retried = lightbox.command({"sync", "--retry-failed"});
+        QVERIFY2(retried.exitCode == 0, qPrintable(retried.all()));
+        QCOMPARE(jsonOf(retried)["queued"].toInt(), 6);
+        status = waitSynced(lightbox);
+        QCOMPARE(status["failed"].toInt(), 0);
+        QCOMPARE(status["sent"].toInt(), 6);
+        QCOMPARE(orthanc.instancesOfStudy(study).size(), 6);
     }
 
     void syncWithoutTarget_saysHowToAddOne()
