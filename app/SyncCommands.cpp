@@ -27,11 +27,6 @@ namespace {
 using cli::fail;
 using cli::printJson;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("lightbox::SyncCommands", text);
-}
-
 QJsonObject statusJson(SqliteDb &db, const QList<Destination> &targets, bool running)
 {
     const QHash<QString, SyncCounts> counts = syncoutbox::counts(db);
@@ -77,27 +72,44 @@ QJsonObject statusJson(SqliteDb &db, const QList<Destination> &targets, bool run
 int runSyncCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption all(QStringLiteral("all"),
-                                 tr("Queue every stored instance the sync rules select that is not on the remote."));
-    const QCommandLineOption status(QStringLiteral("status"), tr("Print how syncing stands."));
-    const QCommandLineOption retry(QStringLiteral("retry-failed"), tr("Queue the failed instances again."));
-    const QCommandLineOption study(QStringLiteral("study"), tr("Sync this study now (again if already synced)."),
-                                   QStringLiteral("UID"));
-    const QCommandLineOption destination(QStringLiteral("destination"),
-                                         tr("With --retry-failed: only this destination."), QStringLiteral("NAME"));
-    const QCommandLineOption wait(QStringLiteral("wait"),
-                                  tr("Wait until nothing is left to send (always so when no Lightbox runs)."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), tr("Seconds to wait at most (default 3600)."),
-                                     QStringLiteral("S"));
-    const QCommandLineOption storage(QStringLiteral("storage"), tr("Storage folder."), QStringLiteral("DIR"));
+    const QCommandLineOption all(
+        QStringLiteral("all"),
+        QCoreApplication::translate("lightbox::SyncCommands",
+                                    "Queue every stored instance the sync rules select that is not on the remote."));
+    const QCommandLineOption status(QStringLiteral("status"),
+                                    QCoreApplication::translate("lightbox::SyncCommands", "Print how syncing stands."));
+    const QCommandLineOption retry(
+        QStringLiteral("retry-failed"),
+        QCoreApplication::translate("lightbox::SyncCommands", "Queue the failed instances again."));
+    const QCommandLineOption study(
+        QStringLiteral("study"),
+        QCoreApplication::translate("lightbox::SyncCommands", "Sync this study now (again if already synced)."),
+        QStringLiteral("UID"));
+    const QCommandLineOption destination(
+        QStringLiteral("destination"),
+        QCoreApplication::translate("lightbox::SyncCommands", "With --retry-failed: only this destination."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption wait(
+        QStringLiteral("wait"),
+        QCoreApplication::translate("lightbox::SyncCommands",
+                                    "Wait until nothing is left to send (always so when no Lightbox runs)."));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QCoreApplication::translate("lightbox::SyncCommands", "Seconds to wait at most (default 3600)."),
+        QStringLiteral("S"));
+    const QCommandLineOption storage(QStringLiteral("storage"),
+                                     QCoreApplication::translate("lightbox::SyncCommands", "Storage folder."),
+                                     QStringLiteral("DIR"));
     parser.addOptions({all, status, retry, study, destination, wait, timeout, storage});
     if (!parser.parse(QStringList {QStringLiteral("lightbox sync")} + args))
         return fail(parser.errorText());
     const int actions
         = int(parser.isSet(all)) + int(parser.isSet(status)) + int(parser.isSet(retry)) + int(parser.isSet(study));
     if (actions != 1 || !parser.positionalArguments().isEmpty())
-        return fail(tr("usage: lightbox sync --all | --status | --retry-failed [--destination NAME] | --study UID... "
-                       "[--wait] [--timeout S]"));
+        return fail(QCoreApplication::translate(
+            "lightbox::SyncCommands",
+            "usage: lightbox sync --all | --status | --retry-failed [--destination NAME] | --study UID... "
+            "[--wait] [--timeout S]"));
 
     const auto settings = openAppSettings();
     const StorageLocation location(parser.isSet(storage) ? parser.value(storage)
@@ -109,11 +121,13 @@ int runSyncCommand(const QStringList &args)
             targets.append(d);
     }
     if (parser.isSet(destination) && !destinations::byName(targets, parser.value(destination)))
-        return fail(
-            tr("no sync destination called \"%1\" (see lightbox destination list)").arg(parser.value(destination)));
+        return fail(QCoreApplication::translate("lightbox::SyncCommands",
+                                                "no sync destination called \"%1\" (see lightbox destination list)")
+                        .arg(parser.value(destination)));
     const bool running = runningListener(location).has_value();
     if (!QFile::exists(location.indexPath()))
-        return fail(tr("no Lightbox storage at %1").arg(location.root()));
+        return fail(
+            QCoreApplication::translate("lightbox::SyncCommands", "no Lightbox storage at %1").arg(location.root()));
 
     if (parser.isSet(status)) {
         // Opening the writer once brings an older index to the current schema (a no-op otherwise).
@@ -125,13 +139,16 @@ int runSyncCommand(const QStringList &args)
         }
         SqliteDb db;
         if (!db.open(location.indexPath(), SqliteDb::Mode::ReadOnly))
-            return fail(tr("cannot read the index: %1").arg(db.lastError()));
+            return fail(
+                QCoreApplication::translate("lightbox::SyncCommands", "cannot read the index: %1").arg(db.lastError()));
         printJson(statusJson(db, targets, running));
         return 0;
     }
     if (targets.isEmpty())
-        return fail(tr("no destination has the sync role: add one with `lightbox destination add NAME AET@HOST:PORT "
-                       "--roles sync`"));
+        return fail(QCoreApplication::translate(
+            "lightbox::SyncCommands",
+            "no destination has the sync role: add one with `lightbox destination add NAME AET@HOST:PORT "
+            "--roles sync`"));
 
     const int timeoutMs = (parser.isSet(timeout) ? qMax(1, parser.value(timeout).toInt()) : 3600) * 1000;
     std::unique_ptr<QLockFile> lock;
@@ -172,7 +189,8 @@ int runSyncCommand(const QStringList &args)
     QJsonObject out {{QStringLiteral("queued"), count}, {QStringLiteral("lightboxRunning"), running}};
     if (running && !parser.isSet(wait)) {
         writer.close();
-        out.insert(QStringLiteral("message"), tr("queued; the running Lightbox sends them"));
+        out.insert(QStringLiteral("message"),
+                   QCoreApplication::translate("lightbox::SyncCommands", "queued; the running Lightbox sends them"));
         printJson(out);
         return 0;
     }
@@ -193,7 +211,8 @@ int runSyncCommand(const QStringList &args)
         // The running Lightbox sends: watch the outbox until nothing is pending any more.
         SqliteDb db;
         if (!db.open(location.indexPath(), SqliteDb::Mode::ReadOnly))
-            return fail(tr("cannot read the index: %1").arg(db.lastError()));
+            return fail(
+                QCoreApplication::translate("lightbox::SyncCommands", "cannot read the index: %1").arg(db.lastError()));
         while (clock.elapsed() < timeoutMs) {
             qint64 pending = 0;
             const QHash<QString, SyncCounts> counts = syncoutbox::counts(db);
@@ -209,16 +228,20 @@ int runSyncCommand(const QStringList &args)
     writer.close();
     SqliteDb db;
     if (!db.open(location.indexPath(), SqliteDb::Mode::ReadOnly))
-        return fail(tr("cannot read the index: %1").arg(db.lastError()));
+        return fail(
+            QCoreApplication::translate("lightbox::SyncCommands", "cannot read the index: %1").arg(db.lastError()));
     const QJsonObject st = statusJson(db, targets, running);
     for (auto it = st.constBegin(); it != st.constEnd(); ++it)
         out.insert(it.key(), it.value());
     out.insert(QStringLiteral("seconds"), clock.elapsed() / 1000.0);
     printJson(out);
     if (!idle)
-        return fail(tr("still sending after %1 s").arg(timeoutMs / 1000));
+        return fail(
+            QCoreApplication::translate("lightbox::SyncCommands", "still sending after %1 s").arg(timeoutMs / 1000));
     if (st.value(QStringLiteral("pending")).toInteger() > 0 || st.value(QStringLiteral("failed")).toInteger() > 0)
-        return fail(tr("not everything is on the remote: see \"lastError\" and \"failedStudies\" above"));
+        return fail(QCoreApplication::translate(
+            "lightbox::SyncCommands",
+            "not everything is on the remote: see \"lastError\" and \"failedStudies\" above"));
     return 0;
 }
 

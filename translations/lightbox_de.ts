@@ -132,6 +132,45 @@
     </message>
 </context>
 <context>
+    <name>lightbox::Credentials</name>
+    <message>
+        <source>the keyring did not answer within %1 s</source>
+        <translation>der Schlüsselbund hat nicht innerhalb von %1 s geantwortet</translation>
+    </message>
+    <message>
+        <source>keyring: %1</source>
+        <translation>Schlüsselbund: %1</translation>
+    </message>
+    <message>
+        <source>the password file %1 can be read by other users: secrets in it may be known to others; change them on the server and run chmod 600 %1</source>
+        <translation>die Passwortdatei %1 kann von anderen Benutzern gelesen werden: Die darin gespeicherten Geheimnisse können anderen bekannt sein. Ändern Sie sie auf dem Server und führen Sie chmod 600 %1 aus</translation>
+    </message>
+    <message>
+        <source>cannot read the password file %1: %2</source>
+        <translation>die Passwortdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the password file %1 is damaged; remove it and enter the passwords again</source>
+        <translation>die Passwortdatei %1 ist beschädigt: Entfernen Sie sie und geben Sie die Passwörter erneut ein</translation>
+    </message>
+    <message>
+        <source>cannot create the folder of %1</source>
+        <translation>der Ordner für %1 kann nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>cannot write the password file %1: %2</source>
+        <translation>die Passwortdatei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>the password file %1 is locked by another Lightbox; try again</source>
+        <translation>die Passwortdatei %1 ist durch eine andere Lightbox gesperrt: Versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>a password needs the name of its destination</source>
+        <translation>ein Passwort benötigt den Namen seines Ziels</translation>
+    </message>
+</context>
+<context>
     <name>lightbox::Deletion</name>
     <message>
         <source>The index could not be changed, so nothing was deleted (%1). Check that the storage disk is not full, then try again.</source>
@@ -194,6 +233,10 @@
     <message>
         <source>Port: must be a number from 1 to 65535</source>
         <translation>Port: Muss eine Zahl von 1 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>User: basic authentication needs a user name</source>
+        <translation>Benutzer: Die Basic-Authentifizierung benötigt einen Benutzernamen</translation>
     </message>
 </context>
 <context>
@@ -274,6 +317,122 @@
         <source>Enter the host name or IP address of the remote.</source>
         <translation>Geben Sie den Hostnamen oder die IP-Adresse der Gegenstelle ein.</translation>
     </message>
+    <message>
+        <source>DICOM node (C-STORE, C-FIND, C-MOVE)</source>
+        <translation>DICOM-Knoten (C-STORE, C-FIND, C-MOVE)</translation>
+    </message>
+    <message>
+        <source>DICOMweb server (STOW-RS, QIDO-RS over HTTP)</source>
+        <translation>DICOMweb-Server (STOW-RS, QIDO-RS über HTTP)</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>service root, e.g. https://pacs.example.org/dicom-web</source>
+        <translation>Service-Root, z. B. https://pacs.example.org/dicom-web</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>User name and password (HTTP basic)</source>
+        <translation>Benutzername und Passwort (HTTP Basic)</translation>
+    </message>
+    <message>
+        <source>Token (HTTP bearer)</source>
+        <translation>Token (HTTP Bearer)</translation>
+    </message>
+    <message>
+        <source>Au&amp;thentication:</source>
+        <translation>Authentifi&amp;zierung:</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Sync rules</source>
+        <translation>Synchronisationsregeln</translation>
+    </message>
+    <message>
+        <source>e.g. CT, MR — empty: every modality</source>
+        <translation>z. B. CT, MR — leer: alle Modalitäten</translation>
+    </message>
+    <message>
+        <source>&amp;Modalities:</source>
+        <translation>Mo&amp;dalitäten:</translation>
+    </message>
+    <message>
+        <source>AE titles that sent the images, e.g. CT1, MR2 — empty: any sender</source>
+        <translation>AE-Titel, die die Bilder gesendet haben, z. B. CT1, MR2 — leer: jeder Absender</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>Abs&amp;ender:</translation>
+    </message>
+    <message>
+        <source>&amp;Verify after sending (ask the server for every instance of the study)</source>
+        <translation>Nach dem Senden &amp;verifizieren (den Server nach jeder Instanz der Studie fragen)</translation>
+    </message>
+    <message>
+        <source>The password could not be kept: %1</source>
+        <translation>Das Passwort konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>T&amp;oken:</source>
+        <translation>T&amp;oken:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored token</source>
+        <translation>leer lassen, um das gespeicherte Token beizubehalten</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored password</source>
+        <translation>leer lassen, um das gespeicherte Passwort beizubehalten</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s DICOMweb address, e.g. https://pacs.example.org/dicom-web.</source>
+        <translation>Geben Sie die DICOMweb-Adresse des Servers ein, z. B. https://pacs.example.org/dicom-web.</translation>
+    </message>
+    <message>
+        <source>The address starts with http:// or https://.</source>
+        <translation>Die Adresse beginnt mit http:// oder https://.</translation>
+    </message>
+    <message>
+        <source>Enter the user name the server knows this workstation by.</source>
+        <translation>Geben Sie den Benutzernamen ein, unter dem der Server diesen Arbeitsplatz kennt.</translation>
+    </message>
+    <message>
+        <source>Enter the token.</source>
+        <translation>Geben Sie das Token ein.</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>Geben Sie das Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Kept in the desktop keyring, not in the settings file.</source>
+        <translation>Wird im Schlüsselbund des Desktops gespeichert, nicht in der Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <source>Kept in %1, readable only by you; not in the settings file.</source>
+        <translation>Wird in %1 gespeichert, nur für Sie lesbar; nicht in der Einstellungsdatei.</translation>
+    </message>
 </context>
 <context>
     <name>lightbox::DestinationsPage</name>
@@ -334,10 +493,6 @@
         <translation>Echo an &amp;alle</translation>
     </message>
     <message>
-        <source>Test the connection to every destination (C-ECHO)</source>
-        <translation>Verbindung zu allen Zielen testen (C-ECHO)</translation>
-    </message>
-    <message>
         <source>Servers and workstations this one sends to, queries and retrieves from. For C-MOVE the remote must also know this workstation (its AE title, host and port).</source>
         <translation>Server und Arbeitsplätze, an die dieser Arbeitsplatz sendet, die er abfragt und von denen er abruft. Für C-MOVE muss die Gegenstelle außerdem diesen Arbeitsplatz kennen (seinen AE-Titel, Host und Port).</translation>
     </message>
@@ -350,10 +505,6 @@
         <translation>Verbindung zu %1 testen (C-ECHO)</translation>
     </message>
     <message>
-        <source>DICOMweb destinations are tested when they are used</source>
-        <translation>DICOMweb-Ziele werden bei ihrer Verwendung getestet</translation>
-    </message>
-    <message>
         <source>Testing…</source>
         <translation>Wird getestet…</translation>
     </message>
@@ -364,6 +515,145 @@
     <message>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>no password is stored: edit the destination and enter it</source>
+        <translation>kein Passwort gespeichert: Bearbeiten Sie das Ziel und geben Sie es ein</translation>
+    </message>
+    <message>
+        <source>Test the connection to every destination (C-ECHO, or a query for DICOMweb)</source>
+        <translation>Verbindung zu allen Zielen testen (C-ECHO bzw. eine Abfrage bei DICOMweb)</translation>
+    </message>
+    <message>
+        <source>Test the connection and the login to %1 (DICOMweb query)</source>
+        <translation>Verbindung und Anmeldung bei %1 testen (DICOMweb-Abfrage)</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::DicomWebClient</name>
+    <message>
+        <source>refused by the server</source>
+        <translation>vom Server abgelehnt</translation>
+    </message>
+    <message>
+        <source>the server did not confirm this instance (HTTP %1)</source>
+        <translation>der Server hat diese Instanz nicht bestätigt (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>the server at %1 answered, but not as a DICOMweb service — check the path, e.g. /dicom-web</source>
+        <translation>der Server unter %1 hat geantwortet, aber nicht als DICOMweb-Dienst — prüfen Sie den Pfad, z. B. /dicom-web</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not DICOM JSON (%1 bytes)</source>
+        <translation>die Antwort des Servers ist kein DICOM JSON (%1 Bytes)</translation>
+    </message>
+    <message>
+        <source>cannot read the file %1</source>
+        <translation>die Datei %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>authentication rejected by the server</source>
+        <translation>Anmeldung vom Server abgelehnt</translation>
+    </message>
+    <message>
+        <source>connection refused: nothing is listening on %1 (is the DICOMweb server running, and is the port in the URL right?)</source>
+        <translation>Verbindung abgelehnt: auf %1 lauscht kein Dienst (läuft der DICOMweb-Server, und stimmt der Port in der URL?)</translation>
+    </message>
+    <message>
+        <source>host not found: &quot;%1&quot; cannot be resolved (check the host name in the URL or use the IP address)</source>
+        <translation>Host nicht gefunden: „%1“ kann nicht aufgelöst werden (prüfen Sie den Hostnamen in der URL oder verwenden Sie die IP-Adresse)</translation>
+    </message>
+    <message>
+        <source>timeout: no answer from %1 within %2 s (server down, firewall, or wrong address?)</source>
+        <translation>Zeitüberschreitung: keine Antwort von %1 innerhalb von %2 s (Server nicht erreichbar, Firewall oder falsche Adresse?)</translation>
+    </message>
+    <message>
+        <source>secure connection (TLS) to %1 failed%2: check the server&apos;s certificate, or whether the URL should start with http:// instead of https://</source>
+        <translation>sichere Verbindung (TLS) zu %1 fehlgeschlagen%2: Prüfen Sie das Zertifikat des Servers oder ob die URL mit http:// statt mit https:// beginnen sollte</translation>
+    </message>
+    <message>
+        <source>the server at %1 closed the connection without an answer (is it an HTTP server? check http:// or https:// in the URL)</source>
+        <translation>der Server unter %1 hat die Verbindung ohne Antwort geschlossen (ist es ein HTTP-Server? Prüfen Sie http:// bzw. https:// in der URL)</translation>
+    </message>
+    <message>
+        <source>no route to %1: the network cannot reach this host</source>
+        <translation>keine Route zu %1: Das Netzwerk kann diesen Host nicht erreichen</translation>
+    </message>
+    <message>
+        <source>the proxy refused or failed the connection to %1: check the proxy settings</source>
+        <translation>der Proxy hat die Verbindung zu %1 abgelehnt oder nicht herstellen können: Prüfen Sie die Proxy-Einstellungen</translation>
+    </message>
+    <message>
+        <source>cannot reach the DICOMweb server at %1: %2</source>
+        <translation>der DICOMweb-Server unter %1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>: the server says &quot;%1&quot;</source>
+        <translation>: der Server meldet „%1“</translation>
+    </message>
+    <message>
+        <source>check the token</source>
+        <translation>Prüfen Sie das Token</translation>
+    </message>
+    <message>
+        <source>check the user name and password</source>
+        <translation>Prüfen Sie Benutzername und Passwort</translation>
+    </message>
+    <message>
+        <source>no DICOMweb service at %1 — check the path, e.g. /dicom-web (%2)</source>
+        <translation>kein DICOMweb-Dienst unter %1 — prüfen Sie den Pfad, z. B. /dicom-web (%2)</translation>
+    </message>
+    <message>
+        <source>the server refused the request as too large (%1): send fewer instances at a time or raise the server&apos;s upload limit</source>
+        <translation>der Server hat die Anfrage als zu groß abgelehnt (%1): Senden Sie weniger Instanzen auf einmal oder erhöhen Sie das Upload-Limit des Servers</translation>
+    </message>
+    <message>
+        <source>the server is busy (%1): it will be tried again</source>
+        <translation>der Server ist ausgelastet (%1): Es wird erneut versucht</translation>
+    </message>
+    <message>
+        <source>the server does not accept this kind of request (%1): is the URL a DICOMweb service root?</source>
+        <translation>der Server akzeptiert diese Art von Anfrage nicht (%1): Ist die URL ein DICOMweb-Service-Root?</translation>
+    </message>
+    <message>
+        <source>the server failed (%1)</source>
+        <translation>Fehler auf dem Server (%1)</translation>
+    </message>
+    <message>
+        <source>the server refused the request (%1)</source>
+        <translation>der Server hat die Anfrage abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>unexpected answer from the server (%1)</source>
+        <translation>unerwartete Antwort vom Server (%1)</translation>
+    </message>
+    <message>
+        <source>%1: processing failure on the server (see the server&apos;s log)</source>
+        <translation>%1: Verarbeitungsfehler auf dem Server (siehe Protokoll des Servers)</translation>
+    </message>
+    <message>
+        <source>%1: the server does not support this kind of image (SOP class)</source>
+        <translation>%1: der Server unterstützt diese Bildart (SOP-Klasse) nicht</translation>
+    </message>
+    <message>
+        <source>%1: not authorised</source>
+        <translation>%1: nicht berechtigt</translation>
+    </message>
+    <message>
+        <source>%1: the server is out of resources (its disk may be full)</source>
+        <translation>%1: dem Server fehlen Ressourcen (möglicherweise ist sein Datenträger voll)</translation>
+    </message>
+    <message>
+        <source>%1: the data set does not match its SOP class</source>
+        <translation>%1: der Datensatz passt nicht zu seiner SOP-Klasse</translation>
+    </message>
+    <message>
+        <source>%1: the server cannot understand the data</source>
+        <translation>%1: der Server kann die Daten nicht verarbeiten</translation>
+    </message>
+    <message>
+        <source>%1: refused by the server</source>
+        <translation>%1: vom Server abgelehnt</translation>
     </message>
 </context>
 <context>
@@ -1154,14 +1444,6 @@ Zum Ändern klicken.</translation>
         <translation>kein Ziel namens „%1“</translation>
     </message>
     <message>
-        <source>usage: lightbox destination add|list|remove ... (see lightbox --help)</source>
-        <translation>Aufruf: lightbox destination add|list|remove ... (siehe lightbox --help)</translation>
-    </message>
-    <message>
-        <source>usage: lightbox destination add NAME AET@HOST:PORT [--roles send,query,sync] [--retrieve move|get]</source>
-        <translation>Aufruf: lightbox destination add NAME AET@HOST:PORT [--roles send,query,sync] [--retrieve move|get]</translation>
-    </message>
-    <message>
         <source>Port: &quot;%1&quot; is not a port number from 1 to 65535</source>
         <translation>Port: „%1“ ist keine Portnummer von 1 bis 65535</translation>
     </message>
@@ -1232,6 +1514,82 @@ Zum Ändern klicken.</translation>
     <message>
         <source>nothing listens on our DICOM port %1: C-MOVE makes the remote send the study to the running Lightbox, so start Lightbox (or lightbox --headless) first, or retrieve with --method get</source>
         <translation>auf dem eigenen DICOM-Port %1 lauscht kein Dienst: Bei C-MOVE sendet die Gegenstelle die Studie an die laufende Lightbox. Starten Sie daher zuerst Lightbox (oder lightbox --headless), oder rufen Sie mit --method get ab</translation>
+    </message>
+    <message>
+        <source>--auth: use basic, bearer or none, not &quot;%1&quot;</source>
+        <translation>--auth: Verwenden Sie basic, bearer oder none, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>Token for %1: </source>
+        <translation>Token für %1: </translation>
+    </message>
+    <message>
+        <source>Password of %1 for %2: </source>
+        <translation>Passwort von %1 für %2: </translation>
+    </message>
+    <message>
+        <source>bearer authentication needs the token on the first line of standard input (e.g. ... &lt; token.txt)</source>
+        <translation>die Bearer-Authentifizierung erwartet das Token in der ersten Zeile der Standardeingabe (z. B. ... &lt; token.txt)</translation>
+    </message>
+    <message>
+        <source>basic authentication needs the password on the first line of standard input (e.g. ... &lt; password.txt)</source>
+        <translation>die Basic-Authentifizierung erwartet das Passwort in der ersten Zeile der Standardeingabe (z. B. ... &lt; password.txt)</translation>
+    </message>
+    <message>
+        <source>cannot keep the password: %1</source>
+        <translation>das Passwort kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>A DICOMweb server at this service root (e.g. https://pacs/dicom-web) instead of a DICOM node.</source>
+        <translation>Ein DICOMweb-Server unter diesem Service-Root (z. B. https://pacs/dicom-web) statt eines DICOM-Knotens.</translation>
+    </message>
+    <message>
+        <source>DICOMweb user name (basic authentication); the password is read from the first line of standard input.</source>
+        <translation>DICOMweb-Benutzername (Basic-Authentifizierung); das Passwort wird aus der ersten Zeile der Standardeingabe gelesen.</translation>
+    </message>
+    <message>
+        <source>DICOMweb authentication: basic (default with --user), bearer (a token read from standard input) or none.</source>
+        <translation>DICOMweb-Authentifizierung: basic (Standard mit --user), bearer (ein aus der Standardeingabe gelesenes Token) oder none.</translation>
+    </message>
+    <message>
+        <source>Add the sync role.</source>
+        <translation>Die Rolle sync hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Sync only these modalities, e.g. CT,MR (default all).</source>
+        <translation>Nur diese Modalitäten synchronisieren, z. B. CT,MR (Standard: alle).</translation>
+    </message>
+    <message>
+        <source>Sync only what these AE titles sent us, e.g. CT1,MR2 (default all).</source>
+        <translation>Nur synchronisieren, was diese AE-Titel an uns gesendet haben, z. B. CT1,MR2 (Standard: alle).</translation>
+    </message>
+    <message>
+        <source>After syncing a study, check that the remote has every instance.</source>
+        <translation>Nach dem Synchronisieren einer Studie prüfen, ob die Gegenstelle jede Instanz hat.</translation>
+    </message>
+    <message>
+        <source>usage: lightbox destination password NAME (NAME: a DICOMweb destination with authentication; the secret is read from standard input)</source>
+        <translation>Aufruf: lightbox destination password NAME (NAME: ein DICOMweb-Ziel mit Authentifizierung; das Geheimnis wird aus der Standardeingabe gelesen)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not use a password or token</source>
+        <translation>„%1“ verwendet kein Passwort und kein Token</translation>
+    </message>
+    <message>
+        <source>New password or token for %1: </source>
+        <translation>Neues Passwort oder Token für %1: </translation>
+    </message>
+    <message>
+        <source>the new password or token is read from the first line of standard input</source>
+        <translation>das neue Passwort oder Token wird aus der ersten Zeile der Standardeingabe gelesen</translation>
+    </message>
+    <message>
+        <source>usage: lightbox destination add|list|remove|password ... (see lightbox --help)</source>
+        <translation>Aufruf: lightbox destination add|list|remove|password ... (siehe lightbox --help)</translation>
+    </message>
+    <message>
+        <source>usage: lightbox destination add NAME (AET@HOST:PORT | --dicomweb URL [--user U] [--auth basic|bearer|none]) [--roles send,query,sync | --sync] [--modalities CT,MR] [--from-ae A,B] [--verify] [--retrieve move|get]</source>
+        <translation>Aufruf: lightbox destination add NAME (AET@HOST:PORT | --dicomweb URL [--user U] [--auth basic|bearer|none]) [--roles send,query,sync | --sync] [--modalities CT,MR] [--from-ae A,B] [--verify] [--retrieve move|get]</translation>
     </message>
 </context>
 <context>
@@ -1856,6 +2214,10 @@ Zum Ändern klicken.</translation>
         <extracomment>%1 &quot;12 studies&quot;, %2 a PACS name, %3 how many of its studies are on it, %4 how many of them are here too</extracomment>
         <translation>%1 · %3 auf %2, %4 bereits hier</translation>
     </message>
+    <message>
+        <source>Sending 480/500</source>
+        <translation>Wartend 480/500</translation>
+    </message>
 </context>
 <context>
     <name>lightbox::StudyFilterBar</name>
@@ -1961,6 +2323,289 @@ Zum Ändern klicken.</translation>
     <message>
         <source>Received</source>
         <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::StudySyncStates</name>
+    <message>
+        <source>%1 %2/%3</source>
+        <extracomment>%1 &quot;Sending&quot; or &quot;Pending&quot;, %2 images on the remote, %3 images to sync</extracomment>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images sent.</source>
+        <extracomment>%1 images on the remote, %2 images to sync</extracomment>
+        <translation>%1 von %2 Bildern gesendet.</translation>
+    </message>
+    <message>
+        <source>All %1 images are on the sync destination, and it confirmed holding them (verified).</source>
+        <translation>Alle %1 Bilder sind auf dem Synchronisationsziel, und es hat bestätigt, dass es sie vorhält (verifiziert).</translation>
+    </message>
+    <message>
+        <source>All %1 images are on the sync destination.</source>
+        <translation>Alle %1 Bilder sind auf dem Synchronisationsziel.</translation>
+    </message>
+    <message>
+        <source>Sending now: %1</source>
+        <translation>Wird gerade gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Queued for sync: %1</source>
+        <translation>Zur Synchronisation eingereiht: %1</translation>
+    </message>
+    <message>
+        <source>%1
+Retrying at %2 — %3</source>
+        <extracomment>%1 counts (&quot;480 of 500 images sent.&quot;), %2 a time (14:02:11), %3 why the last try failed</extracomment>
+        <translation>%1
+Neuer Versuch um %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1
+Waiting to retry — %2</source>
+        <extracomment>%1 counts (&quot;480 of 500 images sent.&quot;), %2 why the last try failed</extracomment>
+        <translation>%1
+Wartet auf neuen Versuch — %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images could not be sent: %3</source>
+        <extracomment>%1 images that failed, %2 images to sync, %3 the reason, in plain words</extracomment>
+        <translation>%1 von %2 Bildern konnten nicht gesendet werden: %3</translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation>es wurde kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>%1 more queued.</source>
+        <translation>%1 weitere eingereiht.</translation>
+    </message>
+    <message>
+        <source>Fix the destination (Settings ▸ Destinations), then use Sync ▸ Retry Failed.</source>
+        <translation>Korrigieren Sie das Ziel (Einstellungen ▸ Ziele) und wählen Sie dann Synchronisation ▸ Fehlgeschlagene erneut senden.</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::Sync</name>
+    <message>
+        <source>Pending</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sendet</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisiert</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the instance is no longer stored here</source>
+        <translation>die Instanz ist hier nicht mehr gespeichert</translation>
+    </message>
+    <message>
+        <source>cannot read the stored password: %1</source>
+        <translation>das gespeicherte Passwort kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>no password or token is stored for &quot;%1&quot;: enter it in Settings ▸ Destinations</source>
+        <translation>für „%1“ ist kein Passwort oder Token gespeichert: Geben Sie es unter Einstellungen ▸ Ziele ein</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::SyncCommands</name>
+    <message>
+        <source>Queue every stored instance the sync rules select that is not on the remote.</source>
+        <translation>Jede gespeicherte Instanz einreihen, die die Synchronisationsregeln auswählen und die noch nicht auf der Gegenstelle ist.</translation>
+    </message>
+    <message>
+        <source>Print how syncing stands.</source>
+        <translation>Den Stand der Synchronisation ausgeben.</translation>
+    </message>
+    <message>
+        <source>Queue the failed instances again.</source>
+        <translation>Die fehlgeschlagenen Instanzen erneut einreihen.</translation>
+    </message>
+    <message>
+        <source>Sync this study now (again if already synced).</source>
+        <translation>Diese Studie jetzt synchronisieren (erneut, falls bereits synchronisiert).</translation>
+    </message>
+    <message>
+        <source>With --retry-failed: only this destination.</source>
+        <translation>Mit --retry-failed: nur dieses Ziel.</translation>
+    </message>
+    <message>
+        <source>Wait until nothing is left to send (always so when no Lightbox runs).</source>
+        <translation>Warten, bis nichts mehr zu senden ist (immer, wenn keine Lightbox läuft).</translation>
+    </message>
+    <message>
+        <source>Seconds to wait at most (default 3600).</source>
+        <translation>Maximale Wartezeit in Sekunden (Standard: 3600).</translation>
+    </message>
+    <message>
+        <source>Storage folder.</source>
+        <translation>Speicherordner.</translation>
+    </message>
+    <message>
+        <source>usage: lightbox sync --all | --status | --retry-failed [--destination NAME] | --study UID... [--wait] [--timeout S]</source>
+        <translation>Aufruf: lightbox sync --all | --status | --retry-failed [--destination NAME] | --study UID... [--wait] [--timeout S]</translation>
+    </message>
+    <message>
+        <source>no sync destination called &quot;%1&quot; (see lightbox destination list)</source>
+        <translation>kein Synchronisationsziel namens „%1“ (siehe lightbox destination list)</translation>
+    </message>
+    <message>
+        <source>no Lightbox storage at %1</source>
+        <translation>kein Lightbox-Speicher unter %1</translation>
+    </message>
+    <message>
+        <source>cannot read the index: %1</source>
+        <translation>der Index kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>no destination has the sync role: add one with `lightbox destination add NAME AET@HOST:PORT --roles sync`</source>
+        <translation>kein Ziel hat die Rolle sync: Fügen Sie eines hinzu mit `lightbox destination add NAME AET@HOST:PORT --roles sync`</translation>
+    </message>
+    <message>
+        <source>queued; the running Lightbox sends them</source>
+        <translation>eingereiht; die laufende Lightbox sendet sie</translation>
+    </message>
+    <message>
+        <source>still sending after %1 s</source>
+        <translation>nach %1 s wird noch gesendet</translation>
+    </message>
+    <message>
+        <source>not everything is on the remote: see &quot;lastError&quot; and &quot;failedStudies&quot; above</source>
+        <translation>nicht alles ist auf der Gegenstelle: siehe &quot;lastError&quot; und &quot;failedStudies&quot; oben</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::SyncController</name>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>Sync &amp;Now</source>
+        <translation>&amp;Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Queued %1 for sync</source>
+        <translation>Zur Synchronisation eingereiht: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to sync: no sync destination&apos;s rules select these studies</source>
+        <translation>Nichts zu synchronisieren: Die Regeln keines Synchronisationsziels wählen diese Studien aus</translation>
+    </message>
+    <message>
+        <source>Sync &amp;All</source>
+        <translation>&amp;Alle synchronisieren</translation>
+    </message>
+    <message>
+        <source>Nothing to sync: every image the sync rules select is queued or on the destination already</source>
+        <translation>Nichts zu synchronisieren: Jedes Bild, das die Synchronisationsregeln auswählen, ist bereits eingereiht oder auf dem Ziel</translation>
+    </message>
+    <message>
+        <source>&amp;Retry Failed</source>
+        <translation>&amp;Fehlgeschlagene erneut senden</translation>
+    </message>
+    <message>
+        <source>Queued %1 that had failed for sync again</source>
+        <translation>Fehlgeschlagene erneut zur Synchronisation eingereiht: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to retry: no image failed to sync</source>
+        <translation>Nichts zu wiederholen: Kein Bild ist bei der Synchronisation fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Sync &amp;Destinations…</source>
+        <translation>Synchronisations&amp;ziele…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <source>No destination has the Sync role: add one, or give one that role, in Settings ▸ Destinations</source>
+        <translation>Kein Ziel hat die Rolle Synchronisieren: Fügen Sie unter Einstellungen ▸ Ziele eines hinzu oder weisen Sie einem Ziel diese Rolle zu</translation>
+    </message>
+    <message>
+        <source>Select the studies to sync first</source>
+        <translation>Wählen Sie zuerst die zu synchronisierenden Studien aus</translation>
+    </message>
+    <message>
+        <source>Send the selected studies to the sync destinations now, also what was sent before</source>
+        <translation>Die ausgewählten Studien jetzt an die Synchronisationsziele senden, auch bereits Gesendetes</translation>
+    </message>
+    <message>
+        <source>Queue every stored image the sync rules select that is not on the destination yet</source>
+        <translation>Jedes gespeicherte Bild einreihen, das die Synchronisationsregeln auswählen und das noch nicht auf dem Ziel ist</translation>
+    </message>
+    <message>
+        <source>Queue the %1 that failed again</source>
+        <translation>Fehlgeschlagene erneut einreihen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing has failed</source>
+        <translation>Nichts ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Sync: %1 queued · %2 sent · %3 failed</source>
+        <extracomment>%1 images waiting, %2 images on the sync destination, %3 images that failed</extracomment>
+        <translation>Synchronisation: %1 wartend · %2 gesendet · %3 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3</source>
+        <extracomment>%1 the totals, %2 a destination name, %3 why it waits or failed</extracomment>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 — sending</source>
+        <translation>%1 — wird gesendet</translation>
+    </message>
+    <message>
+        <source>%1: %2 queued, %3 sent, %4 failed</source>
+        <extracomment>%1 a destination, %2 images waiting, %3 images sent, %4 images failed</extracomment>
+        <translation>%1: %2 wartend, %3 gesendet, %4 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Click for Sync All, Retry Failed and the sync destinations.</source>
+        <translation>Klicken für „Alle synchronisieren“, „Fehlgeschlagene erneut senden“ und die Synchronisationsziele.</translation>
+    </message>
+    <message>
+        <source>The sync queue could not be changed: the index cannot be written (see the log)</source>
+        <translation>Die Synchronisations-Warteschlange konnte nicht geändert werden: Der Index kann nicht geschrieben werden (siehe Protokoll)</translation>
+    </message>
+</context>
+<context>
+    <name>lightbox::SyncService</name>
+    <message>
+        <source>waiting: %1 (next try in %2 s)</source>
+        <translation>wartet: %1 (nächster Versuch in %2 s)</translation>
+    </message>
+    <message>
+        <source>cannot verify what the remote holds: %1</source>
+        <translation>es kann nicht geprüft werden, was die Gegenstelle vorhält: %1</translation>
+    </message>
+    <message>
+        <source>not found on the remote after sending</source>
+        <translation>nach dem Senden nicht auf der Gegenstelle gefunden</translation>
     </message>
 </context>
 <context>

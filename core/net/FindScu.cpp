@@ -215,8 +215,11 @@ FindResult<RemoteSeries> FindScu::findSeries(const DicomNode &remote, const QStr
     });
 }
 
-FindResult<QString> FindScu::findSopClasses(const DicomNode &remote, const QString &callingAe,
-                                            const QString &studyInstanceUid, int timeoutSeconds)
+namespace {
+
+// One value per image of a study (image-level C-FIND), e.g. its SOP class or SOP instance UID; distinct, non-empty.
+FindResult<QString> findImageValues(const DicomNode &remote, const QString &callingAe, const QString &studyInstanceUid,
+                                    int timeoutSeconds, const DcmTagKey &wanted)
 {
     return timed<QString>([&](FindResult<QString> &result) {
         DcmDataset keys;
@@ -224,29 +227,27 @@ FindResult<QString> FindScu::findSopClasses(const DicomNode &remote, const QStri
         put(keys, DCM_StudyInstanceUID, studyInstanceUid.trimmed());
         put(keys, DCM_SeriesInstanceUID);
         put(keys, DCM_SOPInstanceUID);
-        put(keys, DCM_SOPClassUID);
+        if (wanted != DCM_SOPInstanceUID)
+            put(keys, wanted);
         result.ok = runFind<QString>(remote, callingAe, keys, timeoutSeconds, result,
-                                     [](DcmDataset *d, const CharsetDecoder &) { return plain(d, DCM_SOPClassUID); });
+                                     [&wanted](DcmDataset *d, const CharsetDecoder &) { return plain(d, wanted); });
         result.records.removeAll(QString());
         result.records.removeDuplicates();
     });
 }
 
+} // namespace
+
+FindResult<QString> FindScu::findSopClasses(const DicomNode &remote, const QString &callingAe,
+                                            const QString &studyInstanceUid, int timeoutSeconds)
+{
+    return findImageValues(remote, callingAe, studyInstanceUid, timeoutSeconds, DCM_SOPClassUID);
+}
+
 FindResult<QString> FindScu::findSopInstances(const DicomNode &remote, const QString &callingAe,
                                               const QString &studyInstanceUid, int timeoutSeconds)
 {
-    return timed<QString>([&](FindResult<QString> &result) {
-        DcmDataset keys;
-        put(keys, DCM_QueryRetrieveLevel, QStringLiteral("IMAGE"));
-        put(keys, DCM_StudyInstanceUID, studyInstanceUid.trimmed());
-        put(keys, DCM_SeriesInstanceUID);
-        put(keys, DCM_SOPInstanceUID);
-        result.ok
-            = runFind<QString>(remote, callingAe, keys, timeoutSeconds, result,
-                               [](DcmDataset *d, const CharsetDecoder &) { return plain(d, DCM_SOPInstanceUID); });
-        result.records.removeAll(QString());
-        result.records.removeDuplicates();
-    });
+    return findImageValues(remote, callingAe, studyInstanceUid, timeoutSeconds, DCM_SOPInstanceUID);
 }
 
 } // namespace lightbox

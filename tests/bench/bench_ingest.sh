@@ -74,7 +74,7 @@ WORK=$(mktemp -d "$BENCH/run.XXXXXX")
 LOG=$WORK/client.log
 RES=$WORK/results.tsv
 FAILED=0
-. "$HERE/processes.sh"   # freeport, stop_pid, forget_pid, stop_started; STARTED_PIDS
+. "$HERE/processes.sh"   # freeport, stop_pid, forget_pid, stop_started, wait_echo, now, median; STARTED_PIDS
 cleanup() {
   stop_started
   rm -rf "$WORK/trash"
@@ -86,16 +86,6 @@ trap 'exit 130' INT TERM
 ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 hwm_kb() { awk '/VmHWM/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 reset_hwm() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }   # restarts VmHWM from the current RSS
-median() { sort -g | awk '{a[NR]=$1} END{ if(NR==0){print "nan"; exit} printf "%.3f\n", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2 }'; }
-wait_echo() {  # AET PORT PID
-  local i
-  for i in $(seq 1 400); do
-    echoscu -aec "$1" 127.0.0.1 "$2" >/dev/null 2>&1 && return 0
-    kill -0 "$3" 2>/dev/null || return 1
-    sleep 0.025
-  done
-  return 1
-}
 
 # ---- receivers ----------------------------------------------------------------------------------------------
 SCP_PORT=; SCP_PID=; SCP_OUT=$WORK/storescp-out

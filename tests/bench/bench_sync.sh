@@ -54,24 +54,13 @@ BYTES=$(du -sb "$DATA" | awk '{print $1}')
 
 mkdir -p "$BENCH"
 WORK=$(mktemp -d "$BENCH/sync.XXXXXX")
-. "$HERE/processes.sh"   # freeport, stop_pid, forget_pid, stop_started; STARTED_PIDS
+. "$HERE/processes.sh"   # freeport, stop_pid, forget_pid, stop_started, wait_echo, now, median; STARTED_PIDS
 cleanup() {
   stop_started
   if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-wait_echo() {  # AET PORT PID
-  local i
-  for i in $(seq 1 400); do
-    echoscu -aec "$1" 127.0.0.1 "$2" >/dev/null 2>&1 && return 0
-    kill -0 "$3" 2>/dev/null || return 1
-    sleep 0.025
-  done
-  return 1
-}
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END{ if(NR==0){print "nan"; exit} printf "%.3f\n", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2 }'; }
 
 O_DICOM=$(freeport); O_HTTP=$(freeport); LB_PORT=$(freeport)
 start_orthanc() {  # RUN SENDER: a fresh Orthanc (new storage), same ports every time

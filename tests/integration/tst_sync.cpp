@@ -44,14 +44,25 @@ QString datasetHash(const QString &path)
     return QString::fromUtf8(r.out).trimmed();
 }
 
+// An attribute of a DICOM file's data set (pydicom), e.g. "StudyInstanceUID".
+QString attributeOf(const QString &file, const QString &keyword)
+{
+    const ToolResult r = run(python(),
+                             {"-c",
+                              "import sys, pydicom; print(pydicom.dcmread(sys.argv[1], "
+                              "stop_before_pixels=True).get(sys.argv[2], ''))",
+                              file, keyword});
+    return QString::fromUtf8(r.out).trimmed();
+}
+
 QString studyUidOf(const QString &file)
 {
-    const ToolResult uid = run(python(),
-                               {"-c",
-                                "import sys, pydicom; print(pydicom.dcmread(sys.argv[1], "
-                                "stop_before_pixels=True).StudyInstanceUID)",
-                                file});
-    return QString::fromUtf8(uid.out).trimmed();
+    return attributeOf(file, "StudyInstanceUID");
+}
+
+QString sopUidOf(const QString &file)
+{
+    return attributeOf(file, "SOPInstanceUID");
 }
 
 QStringList dicomFiles(const QString &dir)
@@ -187,13 +198,7 @@ private Q_SLOTS:
         QCOMPARE(orthanc.instanceCount(), int(files.size()));
         QTemporaryDir got;
         for (const QString &file : std::as_const(files)) {
-            const QString sop = QString::fromUtf8(run(python(),
-                                                      {"-c",
-                                                       "import sys, pydicom; print(pydicom.dcmread(sys.argv[1], "
-                                                       "stop_before_pixels=True).SOPInstanceUID)",
-                                                       file})
-                                                      .out)
-                                    .trimmed();
+            const QString sop = sopUidOf(file);
             const QString id = orthanc.instanceId(sop);
             QVERIFY2(!id.isEmpty(), qPrintable("not in Orthanc: " + file));
             const QString copy = got.path() + "/" + id + ".dcm";
@@ -335,13 +340,7 @@ private Q_SLOTS:
         const QJsonObject status = waitSynced(lightbox);
         QCOMPARE(status["sent"].toInt(), 1);
         QCOMPARE(orthanc.instanceCount(), 1);
-        const QString mrSop = QString::fromUtf8(run(python(),
-                                                    {"-c",
-                                                     "import sys, pydicom; print(pydicom.dcmread(sys.argv[1], "
-                                                     "stop_before_pixels=True).SOPInstanceUID)",
-                                                     pd + "/MR_small.dcm"})
-                                                    .out)
-                                  .trimmed();
+        const QString mrSop = sopUidOf(pd + "/MR_small.dcm");
         QVERIFY(!orthanc.instanceId(mrSop).isEmpty());
 
         // What the sync destination itself sends us (an MR study, which the rules select) is not sent back to it.
@@ -458,9 +457,9 @@ private Q_SLOTS:
         orthanc.setRegisteredUser("syncer", QString::fromUtf8(password));
         QVERIFY(orthanc.start());
         LightboxProcess lightbox;
-        const ToolResult added = lightbox.command(
-            {"destination", "add", "WEB", "--dicomweb", orthanc.dicomWebUrl(), "--user", "syncer", "--sync"},
-            password + "\n");
+        const ToolResult added = lightbox.command({"destination", "add", "WEB", "--dicomweb", orthanc.dicomWebUrl(),
+                                                   "--user", "syncer", "--sync", "--verify"},
+                                                  password + "\n");
         QVERIFY2(added.exitCode == 0, qPrintable(added.all()));
         QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
         const QString dir = m_data.path() + "/stow";
@@ -473,16 +472,20 @@ private Q_SLOTS:
         QCOMPARE(status["failed"].toInt(), 0);
         QCOMPARE(status["sent"].toInt(), 24);
         QCOMPARE(orthanc.instanceCount(), 24);
+        // Both studies verified by QIDO-RS (the server lists every instance).
+        QVERIFY(waitFor(
+            [&] {
+                return jsonOf(lightbox.command({"sync", "--status"}))["destinations"]
+                           .toArray()
+                           .first()
+                           .toObject()["verifiedStudies"]
+                           .toInt()
+                    == 2;
+            },
+            30000));
         QTemporaryDir got;
         for (const QString &file : dicomFiles(dir)) {
-            const QString sop = QString::fromUtf8(run(python(),
-                                                      {"-c",
-                                                       "import sys, pydicom; print(pydicom.dcmread("
-                                                       "sys.argv[1], stop_before_pixels=True)."
-                                                       "SOPInstanceUID)",
-                                                       file})
-                                                      .out)
-                                    .trimmed();
+            const QString sop = sopUidOf(file);
             QFile out(got.path() + "/" + sop + ".dcm");
             QVERIFY(out.open(QIODevice::WriteOnly));
             out.write(orthanc.instanceFile(sop));

@@ -178,8 +178,16 @@ QVariant StudySyncStates::data(const QString &studyUid, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return text(sync);
-    case Qt::ToolTipRole:
-        return toolTip(sync);
+    case Qt::ToolTipRole: {
+        // Rich text, so Qt wraps a long reason instead of showing one line across the screen. Quotes stay as they
+        // are (the reason names AE titles in quotes).
+        QString tip = toolTip(sync);
+        tip.replace(QLatin1Char('&'), QLatin1String("&amp;"))
+            .replace(QLatin1Char('<'), QLatin1String("&lt;"))
+            .replace(QLatin1Char('>'), QLatin1String("&gt;"))
+            .replace(QLatin1Char('\n'), QLatin1String("<br>"));
+        return QStringLiteral("<p style='white-space:normal'>%1</p>").arg(tip);
+    }
     case Qt::DecorationRole:
         return icon(sync);
     case Qt::ForegroundRole:
