@@ -430,8 +430,8 @@
         <translation>Wird im Schlüsselbund des Desktops gespeichert, nicht in der Einstellungsdatei.</translation>
     </message>
     <message>
-        <source>Kept in %1, readable only by you; not in the settings file.</source>
-        <translation>Wird in %1 gespeichert, nur für Sie lesbar; nicht in der Einstellungsdatei.</translation>
+        <source>Kept in a file only you can read, not in the settings file.</source>
+        <translation>In einer nur für Sie lesbaren Datei gespeichert, nicht in der Einstellungsdatei.</translation>
     </message>
 </context>
 <context>

@@ -292,14 +292,15 @@ void DestinationDialog::revalidate()
         QString secretError;
         if (d.auth != Destination::WebAuth::None && m_secret->text().isEmpty() && !hasStoredSecret())
             secretError = d.auth == Destination::WebAuth::Bearer ? tr("Enter the token.") : tr("Enter the password.");
-        if (secretError.isEmpty() && d.auth != Destination::WebAuth::None)
-            fieldchecks::showNote(
-                m_secretMessage,
-                credentials::backendName() == QLatin1String("keyring")
-                    ? tr("Kept in the desktop keyring, not in the settings file.")
-                    : tr("Kept in %1, readable only by you; not in the settings file.").arg(credentials::filePath()),
-                false);
-        else
+        if (secretError.isEmpty() && d.auth != Destination::WebAuth::None) {
+            // One short line (a wrapped note would overlap the next row); the file's path is in the tooltip.
+            const bool keyring = credentials::backendName() == QLatin1String("keyring");
+            fieldchecks::showNote(m_secretMessage,
+                                  keyring ? tr("Kept in the desktop keyring, not in the settings file.")
+                                          : tr("Kept in a file only you can read, not in the settings file."),
+                                  false);
+            m_secretMessage->setToolTip(keyring ? QString() : credentials::filePath());
+        } else
             fieldchecks::showError(m_secretMessage, secretError);
         fieldsOk = urlError.isEmpty() && userError.isEmpty() && secretError.isEmpty();
     } else {
