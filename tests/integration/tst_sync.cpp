@@ -123,6 +123,33 @@ private:
                    300000);
     }
 
+    // Writes a new study of @p count CT images (make_series.py), sends it to @p lightbox with storescu and returns
+    // its Study Instance UID; empty on failure.
+    QString sendNewStudy(const LightboxProcess &lightbox, const QString &name, int count, int seed,
+                         const QString &callingAe = "MODALITY")
+    {
+        const QString dir = m_data.path() + "/" + name;
+        const ToolResult made = run(python(),
+                                    {sourceDir() + "/tests/tools/make_series.py", QString::number(count), "64", "1",
+                                     dir, "--seed", QString::number(seed)});
+        if (made.exitCode != 0 || storescu(lightbox, {dir}, callingAe).exitCode != 0)
+            return {};
+        return studyUidOf(dicomFiles(dir).first());
+    }
+
+    // Polls `lightbox sync --status` until @p failed instances have failed. @return the last status.
+    static QJsonObject waitFailed(const LightboxProcess &lightbox, int failed)
+    {
+        QJsonObject status;
+        waitFor(
+            [&] {
+                status = jsonOf(lightbox.command({"sync", "--status"}));
+                return status["failed"].toInt() == failed;
+            },
+            30000);
+        return status;
+    }
+
     static void addSyncDestination(const LightboxProcess &lightbox, const OrthancProcess &orthanc,
                                    const QString &extra = {})
     {
@@ -295,19 +322,10 @@ private Q_SLOTS:
                                 "--roles", "sync"});
         QVERIFY2(added.exitCode == 0, qPrintable(added.all()));
         QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
-        const QString dir = m_data.path() + "/refused";
-        QVERIFY(
-            run(python(), {sourceDir() + "/tests/tools/make_series.py", "8", "64", "1", dir, "--seed", "8"}).exitCode
-            == 0);
-        QVERIFY(storescu(lightbox, {dir}).exitCode == 0);
-        const QString study = studyUidOf(dicomFiles(dir).first());
-        QJsonObject status;
-        QVERIFY(waitFor(
-            [&] {
-                status = jsonOf(lightbox.command({"sync", "--status"}));
-                return status["failed"].toInt() == 8;
-            },
-            30000));
+        const QString study = sendNewStudy(lightbox, "refused", 8, 8);
+        QVERIFY(!study.isEmpty());
+        QJsonObject status = waitFailed(lightbox, 8);
+        QCOMPARE(status["failed"].toInt(), 8);
         QCOMPARE(status["pending"].toInt(), 0);
         const QJsonArray failed = status["failedStudies"].toArray();
         QCOMPARE(failed.size(), 1);
@@ -529,19 +547,10 @@ private Q_SLOTS:
                     .exitCode
                 == 0);
         QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
-        const QString dir = m_data.path() + "/stowauth";
-        QVERIFY(
-            run(python(), {sourceDir() + "/tests/tools/make_series.py", "6", "64", "1", dir, "--seed", "15"}).exitCode
-            == 0);
-        QVERIFY(storescu(lightbox, {dir}).exitCode == 0);
-        const QString study = studyUidOf(dicomFiles(dir).first());
-        QJsonObject status;
-        QVERIFY(waitFor(
-            [&] {
-                status = jsonOf(lightbox.command({"sync", "--status"}));
-                return status["failed"].toInt() == 6;
-            },
-            30000));
+        const QString study = sendNewStudy(lightbox, "stowauth", 6, 15);
+        QVERIFY(!study.isEmpty());
+        QJsonObject status = waitFailed(lightbox, 6);
+        QCOMPARE(status["failed"].toInt(), 6);
         const QJsonArray failed = status["failedStudies"].toArray();
         QCOMPARE(failed.size(), 1);
         QCOMPARE(failed[0].toObject()["study"].toString(), study);
