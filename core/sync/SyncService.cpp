@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QThread>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
@@ -20,7 +21,7 @@ constexpr qint64 kPollMs = 2000; ///< Also catches rows queued by another proces
 constexpr int kWindow = 256; ///< Rows read from the outbox at a time.
 constexpr qint64 kIdleCloseMs = 5000; ///< An association left idle this long is released.
 constexpr qint64 kVerifyRetryMs = 30000;
-constexpr qint64 kOverviewEveryMs = 300;
+constexpr int kDropGraceMs = 30000; ///< How long a removed sync destination's queue is kept.
 
 qint64 nowMs()
 {
@@ -81,10 +82,22 @@ void SyncService::setDestinations(const QList<Destination> &all)
         m_targets = targets;
         ++m_targetsGeneration;
     }
-    // A destination that no longer syncs keeps nothing queued (it would show as pending for ever).
-    queueJob([names](SqliteDb &db, int *, QStringList &changed) {
-        return syncoutbox::dropOtherDestinations(db, names, changed);
-    });
+    // A destination that no longer syncs keeps nothing queued (it would show as pending for ever) — but only once it
+    // has stayed away a while: a technician replacing a destination (remove, then add it again with a new password)
+    // must not lose its queue in between.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            QTimer::singleShot(kDropGraceMs, this, [this] {
+                QStringList keep;
+                for (const Destination &d : this->targets())
+                    keep.append(d.name);
+                queueJob([keep](SqliteDb &db, int *, QStringList &changed) {
+                    return syncoutbox::dropOtherDestinations(db, keep, changed);
+                });
+            });
+        },
+        Qt::QueuedConnection);
 }
 
 QList<Destination> SyncService::targets() const

@@ -59,7 +59,8 @@ public:
     /// Our AE title, for C-STORE to DICOM nodes.
     void setCallingAe(const QString &aeTitle);
     /// The destinations table: those with the Sync role become the sync targets (also for queueing in the index
-    /// writer). Rows of destinations that no longer sync are dropped. Thread-safe.
+    /// writer). Rows of destinations that no longer sync are dropped 30 s later if they are still gone (so removing
+    /// and adding a destination again keeps its queue). Thread-safe.
     void setDestinations(const QList<Destination> &all);
     QList<Destination> targets() const;
 

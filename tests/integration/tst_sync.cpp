@@ -335,7 +335,9 @@ private Q_SLOTS:
         QCOMPARE(orthanc.instanceCount(), 0);
 
         // The technician fixes the AE title; "retry failed" sends everything.
+        // Removed, seen removed by the running Lightbox, then added again right: the queue is kept meanwhile.
         QVERIFY(lightbox.command({"destination", "remove", "PACS"}).exitCode == 0);
+        QThread::msleep(1500);
         addSyncDestination(lightbox, orthanc);
         QThread::msleep(600); // the running Lightbox follows the settings file
         const ToolResult retried = lightbox.command({"sync", "--retry-failed"});
