@@ -2373,11 +2373,11 @@ Wartet auf neuen Versuch — %2</translation>
     </message>
     <message>
         <source>%1 of %2 images could not be sent: %3</source>
-        <extracomment>%1 images that failed, %2 images to sync, %3 the reason, in plain words</extracomment>
         <translation>%1 von %2 Bildern konnten nicht gesendet werden: %3</translation>
     </message>
     <message>
         <source>no reason was given</source>
+        <extracomment>%1 images that failed, %2 images to sync, %3 the reason, in plain words</extracomment>
         <translation>es wurde kein Grund angegeben</translation>
     </message>
     <message>
@@ -2387,6 +2387,23 @@ Wartet auf neuen Versuch — %2</translation>
     <message>
         <source>Fix the destination (Settings ▸ Destinations), then use Sync ▸ Retry Failed.</source>
         <translation>Korrigieren Sie das Ziel (Einstellungen ▸ Ziele) und wählen Sie dann Synchronisation ▸ Fehlgeschlagene erneut senden.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 copies sent (to %3 destinations).</source>
+        <extracomment>%1 copies sent, %2 copies to send, %3 sync destinations (one copy per image and destination)</extracomment>
+        <translation>%1 von %2 Kopien gesendet (an %3 Ziele).</translation>
+    </message>
+    <message>
+        <source>All %1 copies are on the %2 sync destinations, and they confirmed holding them (verified).</source>
+        <translation>Alle %1 Kopien sind auf den %2 Synchronisationszielen, und diese haben bestätigt, dass sie sie vorhalten (verifiziert).</translation>
+    </message>
+    <message>
+        <source>All %1 copies are on the %2 sync destinations.</source>
+        <translation>Alle %1 Kopien sind auf den %2 Synchronisationszielen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 copies (to %3 destinations) could not be sent: %4</source>
+        <translation>%1 von %2 Kopien (an %3 Ziele) konnten nicht gesendet werden: %4</translation>
     </message>
 </context>
 <context>

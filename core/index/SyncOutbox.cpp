@@ -351,6 +351,7 @@ QHash<QString, StudySync> studies(SqliteDb &db, const QStringList &studyUids)
             s.pending = int(q.integer(0));
             s.sent = int(q.integer(1));
             s.failed = int(q.integer(2));
+            s.destinations = int(q.integer(6));
             if (s.failed > 0) {
                 s.state = SyncState::Failed;
                 s.reason = q.text(3);

@@ -68,6 +68,7 @@ struct StudySync
     QString reason; ///< Why it failed or is waiting, in plain words ("Orthanc: authentication rejected ...").
     qint64 nextAttemptMs = 0; ///< When a waiting retry is due (ms since the epoch), 0 if none.
     bool verified = false; ///< Synced and confirmed by every destination that verifies.
+    int destinations = 0; ///< Sync destinations it has rows for (the counts add up over them).
 };
 
 /// The sync outbox's SQL, shared by the index writer (queueing in the same transaction as the index row), the sync

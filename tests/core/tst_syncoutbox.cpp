@@ -93,6 +93,13 @@ private Q_SLOTS:
         QCOMPARE(count(path, QStringLiteral("destination = 'MR ONLY' AND sop_instance_uid = '1.2.1.1'")), 1);
         QCOMPARE(count(path, QStringLiteral("destination = 'VIEWER'")), 0);
         QCOMPARE(count(path, QStringLiteral("state = 0 AND next_attempt_at = 0")), 3);
+        SqliteDb reader;
+        QVERIFY(reader.open(path, SqliteDb::Mode::ReadOnly));
+        const QHash<QString, StudySync> states
+            = syncoutbox::studies(reader, {QStringLiteral("1.1"), QStringLiteral("1.2")});
+        QCOMPARE(states.value(QStringLiteral("1.1")).destinations, 1);
+        QCOMPARE(states.value(QStringLiteral("1.2")).destinations, 2); // the MR goes to both
+        QCOMPARE(states.value(QStringLiteral("1.2")).pending, 2);
         QVERIFY(queued.count() >= 1);
     }
 
@@ -143,6 +150,7 @@ private Q_SLOTS:
         QCOMPARE(states.value(QStringLiteral("2.1")).state, SyncState::Failed);
         QCOMPARE(states.value(QStringLiteral("2.1")).reason, QStringLiteral("PACS: not readable"));
         QCOMPARE(states.value(QStringLiteral("2.1")).sent, 1);
+        QCOMPARE(states.value(QStringLiteral("2.1")).destinations, 1);
         QCOMPARE(states.value(QStringLiteral("2.2")).state, SyncState::Pending);
         QVERIFY(!states.contains(QStringLiteral("9.9")));
 

@@ -222,12 +222,25 @@ QString StudySyncStates::text(const StudySync &sync)
 QString StudySyncStates::toolTip(const StudySync &sync)
 {
     const int total = sync.pending + sync.sent + sync.failed;
-    //: %1 images on the remote, %2 images to sync
-    const QString counts = tr("%1 of %2 images sent.").arg(sync.sent).arg(total);
+    // With several sync destinations the counts are copies (one per image and destination): say so.
+    QString counts;
+    if (sync.destinations > 1) {
+        //: %1 copies sent, %2 copies to send, %3 sync destinations (one copy per image and destination)
+        counts = tr("%1 of %2 copies sent (to %3 destinations).").arg(sync.sent).arg(total).arg(sync.destinations);
+    } else {
+        //: %1 images on the remote, %2 images to sync
+        counts = tr("%1 of %2 images sent.").arg(sync.sent).arg(total);
+    }
     switch (sync.state) {
     case SyncState::None:
         return {};
     case SyncState::Synced:
+        if (sync.destinations > 1)
+            return sync.verified
+                ? tr("All %1 copies are on the %2 sync destinations, and they confirmed holding them (verified).")
+                      .arg(total)
+                      .arg(sync.destinations)
+                : tr("All %1 copies are on the %2 sync destinations.").arg(total).arg(sync.destinations);
         return sync.verified
             ? tr("All %1 images are on the sync destination, and it confirmed holding them (verified).").arg(total)
             : tr("All %1 images are on the sync destination.").arg(total);
@@ -248,10 +261,15 @@ QString StudySyncStates::toolTip(const StudySync &sync)
     }
     case SyncState::Failed: {
         //: %1 images that failed, %2 images to sync, %3 the reason, in plain words
-        QString tip = tr("%1 of %2 images could not be sent: %3")
-                          .arg(sync.failed)
-                          .arg(total)
-                          .arg(sync.reason.isEmpty() ? tr("no reason was given") : sync.reason);
+        const QString reason = sync.reason.isEmpty() ? tr("no reason was given") : sync.reason;
+        QString tip = sync.destinations > 1
+            //: %1 copies that failed, %2 copies to send, %3 sync destinations, %4 the reason (names the destination)
+            ? tr("%1 of %2 copies (to %3 destinations) could not be sent: %4")
+                  .arg(sync.failed)
+                  .arg(total)
+                  .arg(sync.destinations)
+                  .arg(reason)
+            : tr("%1 of %2 images could not be sent: %3").arg(sync.failed).arg(total).arg(reason);
         if (sync.pending > 0)
             tip += QLatin1Char('\n') + tr("%1 more queued.").arg(sync.pending);
         return tip + QLatin1Char('\n')
