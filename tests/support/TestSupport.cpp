@@ -282,7 +282,7 @@ int OrthancProcess::instanceCount() const
 {
     const QJsonObject stats = QJsonDocument::fromJson(get(QStringLiteral("/statistics"))).object();
     return stats.contains(QStringLiteral("CountInstances")) ? stats.value(QStringLiteral("CountInstances")).toInt()
-                                                              : -1;
+                                                            : -1;
 }
 
 void OrthancProcess::stop()
