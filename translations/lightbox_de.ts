@@ -197,6 +197,65 @@
     </message>
 </context>
 <context>
+    <name>lightbox::DeletionController</name>
+    <message>
+        <source>%1 patients</source>
+        <translation>%1 Patienten</translation>
+    </message>
+    <message>
+        <source>Delete the study of %1 (%2) from this workstation?</source>
+        <translation>Die Studie von %1 (%2) von diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Delete %1 of %2 (%3) from this workstation?</source>
+        <translation>%1 von %2 (%3) von diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>The files are removed from disk. This cannot be undone.</source>
+        <translation>Die Dateien werden vom Datenträger entfernt. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete series</source>
+        <translation>Serien löschen</translation>
+    </message>
+    <message>
+        <source>Select the series to delete in the series list first.</source>
+        <translation>Wählen Sie zuerst in der Serienliste die zu löschenden Serien aus.</translation>
+    </message>
+    <message>
+        <source>Delete this series from this workstation?</source>
+        <translation>Diese Serie von diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Delete %1 series from this workstation?</source>
+        <translation>%1 Serie(n) auf diesem Arbeitsplatz löschen?</translation>
+    </message>
+    <message>
+        <source>Deleting %1</source>
+        <translation>Lösche %1</translation>
+    </message>
+    <message>
+        <source>Deleting 1 series</source>
+        <translation>Lösche 1 Serie</translation>
+    </message>
+    <message>
+        <source>Deleting %1 series</source>
+        <translation>%1 Serie(n) werden gelöscht</translation>
+    </message>
+    <message>
+        <source>Delete failed: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Deleted %1 (%2).</source>
+        <translation>Gelöscht: %1 (%2).</translation>
+    </message>
+</context>
+<context>
     <name>lightbox::Destination</name>
     <message>
         <source>unknown role &quot;%1&quot;: use send, query or sync</source>
@@ -1192,34 +1251,6 @@
         <translation>%1 Patienten</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <source>The files are removed from disk. This cannot be undone.</source>
-        <translation>Die Dateien werden vom Datenträger entfernt. Dies kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>Delete series</source>
-        <translation>Serien löschen</translation>
-    </message>
-    <message>
-        <source>Select the series to delete in the series list first.</source>
-        <translation>Wählen Sie zuerst in der Serienliste die zu löschenden Serien aus.</translation>
-    </message>
-    <message>
-        <source>Delete %1 series from this workstation?</source>
-        <translation>%1 Serie(n) auf diesem Arbeitsplatz löschen?</translation>
-    </message>
-    <message>
-        <source>Delete failed: %1</source>
-        <translation>Löschen fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Deleting %1 series</source>
-        <translation>%1 Serie(n) werden gelöscht</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
@@ -1257,26 +1288,6 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers, oder importi
         <translation>Zuletzt empfangen %1: %2 (angezeigt %3 ms nach dem Speichern)</translation>
     </message>
     <message>
-        <source>Delete the study of %1 (%2) from this workstation?</source>
-        <translation>Die Studie von %1 (%2) von diesem Arbeitsplatz löschen?</translation>
-    </message>
-    <message>
-        <source>Delete %1 of %2 (%3) from this workstation?</source>
-        <translation>%1 von %2 (%3) von diesem Arbeitsplatz löschen?</translation>
-    </message>
-    <message>
-        <source>Delete this series from this workstation?</source>
-        <translation>Diese Serie von diesem Arbeitsplatz löschen?</translation>
-    </message>
-    <message>
-        <source>Deleting %1</source>
-        <translation>Lösche %1</translation>
-    </message>
-    <message>
-        <source>Deleting 1 series</source>
-        <translation>Lösche 1 Serie</translation>
-    </message>
-    <message>
         <source>1 study</source>
         <translation>1 Studie</translation>
     </message>
@@ -1299,10 +1310,6 @@ Senden Sie Studien an den AE-Titel %1 auf Port %2 dieses Computers, oder importi
     <message>
         <source>%1 files</source>
         <translation>%1 Dateien</translation>
-    </message>
-    <message>
-        <source>Deleted %1 (%2).</source>
-        <translation>Gelöscht: %1 (%2).</translation>
     </message>
     <message>
         <source>%1 · port %2 · %3 receiving</source>
@@ -1685,14 +1692,6 @@ Zum Ändern klicken.</translation>
 </context>
 <context>
     <name>lightbox::OutboundController</name>
-    <message>
-        <source>1 image</source>
-        <translation>1 Bild</translation>
-    </message>
-    <message>
-        <source>%1 images</source>
-        <translation>%1 Bilder</translation>
-    </message>
     <message>
         <source>Sen&amp;d to</source>
         <translation>&amp;Senden an</translation>
@@ -2506,14 +2505,6 @@ Wartet auf neuen Versuch — %2</translation>
 </context>
 <context>
     <name>lightbox::SyncController</name>
-    <message>
-        <source>1 image</source>
-        <translation>1 Bild</translation>
-    </message>
-    <message>
-        <source>%1 images</source>
-        <translation>%1 Bilder</translation>
-    </message>
     <message>
         <source>Sync &amp;Now</source>
         <translation>&amp;Jetzt synchronisieren</translation>

@@ -14,6 +14,7 @@
 #include "ui/browser/StudyQueryWorker.h"
 #include "ui/browser/UnifiedStudyModel.h"
 #include "ui/common/DicomFormat.h"
+#include "ui/mainwindow/DeletionController.h"
 #include "ui/mainwindow/LaunchClock.h"
 #include "ui/mainwindow/OutboundController.h"
 #include "ui/mainwindow/SyncController.h"
@@ -83,6 +84,11 @@ MainWindow::MainWindow(Workstation &workstation, QSettings &settings, QWidget *p
 
     m_outbound = new OutboundController(workstation, m_browser, m_activity, this);
     m_transfers = new TransferController(workstation, m_activity, m_settings, this);
+    m_deletions = new DeletionController(workstation, m_browser, m_activity, this);
+    connect(m_deletions, &DeletionController::jobFinished, this, [this](const QString &line) {
+        statusBar()->showMessage(line, 8000);
+        Q_EMIT jobFinished(line);
+    });
     connect(m_transfers, &TransferController::jobStarted, m_activityDock, &QWidget::show);
     connect(m_transfers, &TransferController::jobFinished, this, [this](const QString &line) {
         statusBar()->showMessage(line, 10000);
@@ -285,9 +291,9 @@ void MainWindow::createActions()
 
     m_deleteAction = new QAction(tr("&Delete Study…"), this);
     m_deleteAction->setShortcut(QKeySequence::Delete);
-    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::confirmDeleteStudies);
+    connect(m_deleteAction, &QAction::triggered, m_deletions, &DeletionController::confirmDeleteStudies);
     m_deleteSeriesAction = new QAction(tr("Delete &Series…"), this);
-    connect(m_deleteSeriesAction, &QAction::triggered, this, &MainWindow::confirmDeleteSeries);
+    connect(m_deleteSeriesAction, &QAction::triggered, m_deletions, &DeletionController::confirmDeleteSeries);
 
     m_findAction = new QAction(tr("&Find…"), this);
     m_findAction->setShortcut(QKeySequence::Find);
@@ -648,76 +654,14 @@ void MainWindow::showStudyContextMenu(const QPoint &globalPos)
     menu.exec(globalPos);
 }
 
-void MainWindow::confirmDeleteStudies()
-{
-    const QStringList uids = m_browser->selectedStudyUids();
-    if (uids.isEmpty())
-        return;
-    int images = 0;
-    QStringList names;
-    for (const QString &uid : uids) {
-        const std::optional<StudyRow> row = m_browser->localStudy(uid);
-        if (!row)
-            continue;
-        images += row->instanceCount;
-        const QString name = dicomformat::personName(row->patientName);
-        if (!names.contains(name))
-            names << name;
-    }
-    const QString who = names.size() <= 3 ? names.join(QStringLiteral("; ")) : tr("%1 patients").arg(names.size());
-    const QString question = uids.size() == 1
-        ? tr("Delete the study of %1 (%2) from this workstation?").arg(who, imagesText(images))
-        : tr("Delete %1 of %2 (%3) from this workstation?").arg(studiesText(uids.size()), who, imagesText(images));
-    const auto answer = QMessageBox::warning(this, tr("Delete"),
-                                             question + QStringLiteral("\n\n")
-                                                 + tr("The files are removed from disk. This cannot be undone."),
-                                             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        deleteStudies(uids);
-}
-
-void MainWindow::confirmDeleteSeries()
-{
-    QStringList uids = m_browser->seriesPanel()->selectedSeriesUids();
-    if (uids.isEmpty()) {
-        QMessageBox::information(this, tr("Delete series"),
-                                 tr("Select the series to delete in the series list first."));
-        return;
-    }
-    const auto answer = QMessageBox::warning(
-        this, tr("Delete series"),
-        (uids.size() == 1 ? tr("Delete this series from this workstation?")
-                          : tr("Delete %1 series from this workstation?").arg(uids.size()))
-            + QStringLiteral("\n\n") + tr("The files are removed from disk. This cannot be undone."),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
-        deleteSeries(uids);
-}
-
 void MainWindow::deleteStudies(const QStringList &studyUids)
 {
-    trackDeletion(tr("Deleting %1").arg(studiesText(studyUids.size())), m_workstation.deleteStudies(studyUids));
+    m_deletions->deleteStudies(studyUids);
 }
 
 void MainWindow::deleteSeries(const QStringList &seriesUids)
 {
-    trackDeletion(seriesUids.size() == 1 ? tr("Deleting 1 series") : tr("Deleting %1 series").arg(seriesUids.size()),
-                  m_workstation.deleteSeries(seriesUids));
-}
-
-void MainWindow::trackDeletion(const QString &title, const QFuture<DeleteResult> &future)
-{
-    auto *watcher = new QFutureWatcher<DeleteResult>(this);
-    m_activity->trackJob(title, watcher);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-        const DeleteResult r = watcher->result();
-        const QString line = r.error.isEmpty() ? deletedText(r) : tr("Delete failed: %1").arg(r.error);
-        m_activity->setJobResult(watcher, line, !r.error.isEmpty());
-        statusBar()->showMessage(line, 8000);
-        Q_EMIT jobFinished(line);
-        watcher->deleteLater();
-    });
-    watcher->setFuture(future);
+    m_deletions->deleteSeries(seriesUids);
 }
 
 void MainWindow::importPaths(const QStringList &paths)
@@ -748,11 +692,6 @@ QString MainWindow::imagesText(qsizetype count)
 QString MainWindow::filesText(qsizetype count)
 {
     return count == 1 ? tr("1 file") : tr("%1 files").arg(QLocale().toString(count));
-}
-
-QString MainWindow::deletedText(const DeleteResult &result)
-{
-    return tr("Deleted %1 (%2).").arg(imagesText(result.instancesRemoved), filesText(result.filesRemoved));
 }
 
 void MainWindow::setLanguage(const QString &code)

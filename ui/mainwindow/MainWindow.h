@@ -20,11 +20,11 @@ namespace lightbox {
 
 class ActivityPanel;
 class ViewerWindow;
-struct DeleteResult;
 class LogBridge;
 class SettingsDialog;
 class OutboundController;
 class TransferController;
+class DeletionController;
 class StudyBrowser;
 class SyncController;
 class Workstation;
@@ -49,7 +49,6 @@ public:
     static QString studiesText(qsizetype count);
     static QString imagesText(qsizetype count);
     static QString filesText(qsizetype count);
-    static QString deletedText(const DeleteResult &result);
 
     StudyBrowser *browser() const { return m_browser; }
     ActivityPanel *activity() const { return m_activity; }
@@ -118,9 +117,6 @@ private:
     void openSelected();
     void openPriors(const QString &patientId, const QString &studyUid);
     void refreshOpenViewers(const QStringList &studyUids);
-    void confirmDeleteStudies();
-    void trackDeletion(const QString &title, const QFuture<DeleteResult> &future);
-    void confirmDeleteSeries();
     void showStudyContextMenu(const QPoint &globalPos);
     void setLanguage(const QString &code);
     void showAbout();
@@ -151,6 +147,7 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     OutboundController *m_outbound = nullptr;
     TransferController *m_transfers = nullptr;
+    DeletionController *m_deletions = nullptr;
     SyncController *m_syncUi = nullptr;
     QToolBar *m_remoteToolBar = nullptr;
 

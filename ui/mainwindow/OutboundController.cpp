@@ -1,5 +1,7 @@
 #include "ui/mainwindow/OutboundController.h"
 
+#include "ui/mainwindow/MainWindow.h"
+
 #include "core/index/IndexReader.h"
 #include "core/service/Workstation.h"
 #include "core/transfer/OutboundJobs.h"
@@ -24,12 +26,6 @@ namespace {
 
 // Per-instance failures listed as messages; beyond this, one line says how many more.
 constexpr int kMaxFailureMessages = 50;
-
-QString imagesText(qsizetype count)
-{
-    return count == 1 ? OutboundController::tr("1 image")
-                      : OutboundController::tr("%1 images").arg(QLocale().toString(count));
-}
 
 QString secondsText(double ms)
 {
@@ -198,7 +194,9 @@ void OutboundController::send(const Destination &destination, const QString &tit
         } else {
             const int total = qMax(static_cast<int>(s.instances.size()), s.sent + s.failed);
             //: %1 images sent, %2 "120 images", %3 destination name, %4 seconds
-            line = tr("Sent %1 of %2 to %3 in %4 s").arg(s.sent).arg(imagesText(total), name, secondsText(s.elapsedMs));
+            line = tr("Sent %1 of %2 to %3 in %4 s")
+                       .arg(s.sent)
+                       .arg(MainWindow::imagesText(total), name, secondsText(s.elapsedMs));
             failed = s.failed > 0;
         }
         if (s.cancelled)
@@ -295,7 +293,7 @@ void OutboundController::retrieve(const QStringList &studyUids, const QStringLis
         else
             //: %1 "120 images", %2 a PACS name, %3 seconds
             line = tr("Retrieved %1 from %2 in %3 s")
-                       .arg(imagesText(s.completed + s.warnings), name, secondsText(s.elapsedMs));
+                       .arg(MainWindow::imagesText(s.completed + s.warnings), name, secondsText(s.elapsedMs));
         if (s.error.isEmpty() && s.failed > 0)
             line += QLatin1Char(' ') + tr("(%1 failed)").arg(s.failed);
         if (s.cancelled)

@@ -1,5 +1,7 @@
 #include "ui/mainwindow/SyncController.h"
 
+#include "ui/mainwindow/MainWindow.h"
+
 #include "core/service/Workstation.h"
 #include "core/sync/SyncService.h"
 #include "ui/activity/ActivityPanel.h"
@@ -17,11 +19,6 @@
 
 namespace lightbox {
 namespace {
-
-QString imagesText(qint64 count)
-{
-    return count == 1 ? SyncController::tr("1 image") : SyncController::tr("%1 images").arg(QLocale().toString(count));
-}
 
 // The status line, elided to the width the status bar gives it (the full line is its tooltip and accessible name).
 class SyncStatusLabel : public QLabel
@@ -101,7 +98,7 @@ SyncController::SyncController(Workstation &workstation, StudyBrowser *browser, 
         if (uids.isEmpty() || !m_workstation.sync())
             return;
         run(m_workstation.sync()->syncStudies(uids), [](int queued) {
-            return queued > 0 ? tr("Queued %1 for sync").arg(imagesText(queued))
+            return queued > 0 ? tr("Queued %1 for sync").arg(MainWindow::imagesText(queued))
                               : tr("Nothing to sync: no sync destination's rules select these studies");
         });
     });
@@ -111,7 +108,7 @@ SyncController::SyncController(Workstation &workstation, StudyBrowser *browser, 
         if (!m_workstation.sync())
             return;
         run(m_workstation.sync()->syncAll(), [](int queued) {
-            return queued > 0 ? tr("Queued %1 for sync").arg(imagesText(queued))
+            return queued > 0 ? tr("Queued %1 for sync").arg(MainWindow::imagesText(queued))
                               : tr("Nothing to sync: every image the sync rules select is queued or on the "
                                    "destination already");
         });
@@ -122,7 +119,7 @@ SyncController::SyncController(Workstation &workstation, StudyBrowser *browser, 
         if (!m_workstation.sync())
             return;
         run(m_workstation.sync()->retryFailed(), [](int queued) {
-            return queued > 0 ? tr("Queued %1 that had failed for sync again").arg(imagesText(queued))
+            return queued > 0 ? tr("Queued %1 that had failed for sync again").arg(MainWindow::imagesText(queued))
                               : tr("Nothing to retry: no image failed to sync");
         });
     });
@@ -197,9 +194,10 @@ void SyncController::updateActions()
                                        "destination yet")
                                   : noTarget);
     m_retryFailed->setEnabled(targets && m_failed > 0);
-    m_retryFailed->setToolTip(!targets           ? noTarget
-                                  : m_failed > 0 ? tr("Queue the %1 that failed again").arg(imagesText(m_failed))
-                                                 : tr("Nothing has failed"));
+    m_retryFailed->setToolTip(!targets ? noTarget
+                                  : m_failed > 0
+                                  ? tr("Queue the %1 that failed again").arg(MainWindow::imagesText(m_failed))
+                                  : tr("Nothing has failed"));
 }
 
 QString SyncController::statusText(const SyncOverview &overview)
