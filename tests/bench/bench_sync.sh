@@ -41,20 +41,11 @@ esac
 [ -x "$LB" ] || die "no lightbox binary at $LB (build it, or pass its path / set LIGHTBOX_BIN)"
 LB=$(cd "$(dirname "$LB")" && pwd)/$(basename "$LB")
 
-DATA=$BENCH/data/ct500
-if ! { [ -f "$DATA/files.txt" ] && [ "$(find "$DATA" -name '*.dcm' | wc -l)" -eq $N ]; }; then
-  [ -f "$SHARED/peers/gen_ct.py" ] || die "no $SHARED/peers/gen_ct.py (set LIGHTBOX_SHARED)"
-  echo "generating ct500: gen_ct.py $N 512 1 --seed 1" >&2
-  rm -rf "$DATA"; mkdir -p "$BENCH/data"
-  $PY "$SHARED/peers/gen_ct.py" $N 512 1 "$DATA" --seed 1 >/dev/null || die "gen_ct.py failed"
-fi
-STUDY=$($PY -c 'import sys,pydicom;print(pydicom.dcmread(sys.argv[1],stop_before_pixels=True).StudyInstanceUID)' \
-        "$(head -1 "$DATA/files.txt")") || die "cannot read the study UID"
-BYTES=$(du -sb "$DATA" | awk '{print $1}')
+. "$HERE/processes.sh"   # freeport, stop_pid, forget_pid, stop_started, wait_echo, now, median, ct500_data; STARTED_PIDS
+ct500_data
 
 mkdir -p "$BENCH"
 WORK=$(mktemp -d "$BENCH/sync.XXXXXX")
-. "$HERE/processes.sh"   # freeport, stop_pid, forget_pid, stop_started, wait_echo, now, median; STARTED_PIDS
 cleanup() {
   stop_started
   if [ "$KEEP" = 1 ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi

@@ -1,4 +1,4 @@
-# Process helpers shared by the bench scripts (sourced, not run). Also wait_echo, now and median. The caller sets PY (a python3) and keeps the
+# Process helpers shared by the bench scripts (sourced, not run). Also wait_echo, now, median and ct500_data. The caller sets PY (a python3) and keeps the
 # PIDs of what it starts in STARTED_PIDS; stop_started stops them all (by PID: SIGTERM, then SIGKILL after 15 s).
 STARTED_PIDS=()
 freeport() { $PY -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
@@ -28,3 +28,18 @@ wait_echo() {  # AET PORT PID: until the node answers a C-ECHO (or its process i
 }
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END{ if(NR==0){print "nan"; exit} printf "%.3f\n", (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2 }'; }
+
+# The 500 x 512² CT study (gen_ct.py, cached under $BENCH/data/ct500): sets DATA, STUDY (its UID) and BYTES.
+# Needs BENCH, SHARED, N=500 and a die() from the caller.
+ct500_data() {
+  DATA=$BENCH/data/ct500
+  if ! { [ -f "$DATA/files.txt" ] && [ "$(find "$DATA" -name '*.dcm' | wc -l)" -eq "$N" ]; }; then
+    [ -f "$SHARED/peers/gen_ct.py" ] || die "no $SHARED/peers/gen_ct.py (set LIGHTBOX_SHARED)"
+    echo "generating ct500: gen_ct.py $N 512 1 --seed 1" >&2
+    rm -rf "$DATA"; mkdir -p "$BENCH/data"
+    $PY "$SHARED/peers/gen_ct.py" "$N" 512 1 "$DATA" --seed 1 >/dev/null || die "gen_ct.py failed"
+  fi
+  STUDY=$($PY -c 'import sys,pydicom;print(pydicom.dcmread(sys.argv[1],stop_before_pixels=True).StudyInstanceUID)' \
+          "$(head -1 "$DATA/files.txt")") || die "cannot read the study UID"
+  BYTES=$(du -sb "$DATA" | awk '{print $1}')
+}
