@@ -14,12 +14,14 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfcache.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmf.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <bit>
 #include <cstring>
 #include <exception>
 #include <limits>
@@ -60,15 +62,56 @@ QString transferSyntaxOf(DcmFileFormat &file)
     return QString::fromLatin1(DcmXfer(file.getDataset()->getOriginalXfer()).getXferID());
 }
 
-bool loadFile(const QString &path, DcmFileFormat &file, bool headerOnly, QString *error)
+constexpr Uint8 kPixelDataTag[4] = {0xE0, 0x7F, 0x10, 0x00}; // (7FE0,0010) in little endian
+
+Uint32 littleEndian32(const Uint8 *bytes)
+{
+    return Uint32(bytes[0]) | Uint32(bytes[1]) << 8 | Uint32(bytes[2]) << 16 | Uint32(bytes[3]) << 24;
+}
+
+// After a header-only read that stopped at the pixel data: for a native little-endian syntax, records where the
+// element's value starts. DCMTK 3.6.7 leaves @p stream just after the element's tag and length; should a version
+// leave it at the tag, the tag is seen and skipped. readNativeDirect() checks the element is really there.
+void locateNativePixels(DcmInputStream &stream, const QString &transferSyntax, ImageInfo::NativePixelData &out)
+{
+    out = {};
+    const bool implicitVr = transferSyntax == QLatin1String("1.2.840.10008.1.2");
+    if (!implicitVr && transferSyntax != QLatin1String("1.2.840.10008.1.2.1"))
+        return; // compressed, deflated or big endian: DCMTK reads those
+    const offile_off_t position = stream.tell();
+    Uint8 next[4] = {};
+    if (position <= 0 || stream.read(next, sizeof next) != sizeof next)
+        return;
+    out.headerBytes = implicitVr ? 8 : 12;
+    out.valueOffset = qint64(position) + (std::memcmp(next, kPixelDataTag, 4) == 0 ? out.headerBytes : 0);
+}
+
+bool loadFile(const QString &path, DcmFileFormat &file, bool headerOnly, QString *error,
+              ImageInfo::NativePixelData *pixels = nullptr)
 {
     if (!QFileInfo(path).isFile())
         return fail(error, FrameDecoder::tr("The file %1 does not exist.").arg(path));
     initializeDcmtk();
     const OFFilename name(localName(path).constData());
-    const OFCondition loaded = headerOnly
-        ? file.loadFileUntilTag(name, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect, DCM_PixelData)
-        : file.loadFile(name, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    OFCondition loaded;
+    if (headerOnly) {
+        // As DcmFileFormat::loadFileUntilTag, with the stream kept to see where the pixel data starts.
+        DcmInputFileStream stream(name);
+        loaded = stream.status();
+        if (loaded.good()) {
+            file.transferInit();
+            loaded = file.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
+            file.transferEnd();
+        }
+        if (loaded.good() && pixels && file.getDataset())
+            locateNativePixels(stream, transferSyntaxOf(file), *pixels);
+    } else {
+        loaded = file.loadFile(name, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    }
+    if (loaded == EC_StreamNotifyClient)
+        return fail(error,
+                    FrameDecoder::tr("The file ends before its data does: it is probably truncated (an "
+                                     "incomplete copy or transfer)."));
     if (loaded.bad())
         return fail(
             error,
@@ -76,6 +119,34 @@ bool loadFile(const QString &path, DcmFileFormat &file, bool headerOnly, QString
     if (!file.getDataset())
         return fail(error, FrameDecoder::tr("The file is not readable as DICOM."));
     return true;
+}
+
+// Reads @p bytes of a native frame starting @p offset bytes into the pixel data straight from the file, where
+// readInfo() found the element (no second parse of the header). False when the file does not hold the element
+// there, or the range is not inside its value: the caller then reads through DCMTK, which explains what is wrong.
+bool readNativeDirect(const QString &path, const ImageInfo::NativePixelData &where, size_t offset, size_t bytes,
+                      std::byte *dest)
+{
+    if constexpr (std::endian::native != std::endian::little)
+        return false;
+    if (where.valueOffset <= where.headerBytes || (where.headerBytes != 8 && where.headerBytes != 12))
+        return false;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !file.seek(where.valueOffset - where.headerBytes))
+        return false;
+    Uint8 header[12] = {};
+    if (file.read(reinterpret_cast<char *>(header), where.headerBytes) != where.headerBytes
+        || std::memcmp(header, kPixelDataTag, 4) != 0)
+        return false;
+    if (where.headerBytes == 12
+        && (header[4] != 'O' || (header[5] != 'B' && header[5] != 'W') || header[6] != 0 || header[7] != 0))
+        return false;
+    const Uint32 length = littleEndian32(header + where.headerBytes - 4);
+    if (length == 0xFFFFFFFFu || offset + bytes > length)
+        return false; // encapsulated after all, or truncated
+    if (offset > 0 && !file.seek(where.valueOffset + qint64(offset)))
+        return false;
+    return file.read(reinterpret_cast<char *>(dest), qint64(bytes)) == qint64(bytes);
 }
 
 // Everything one frame decode needs from the opened file.
@@ -297,6 +368,15 @@ bool decodeOrThrow(const QString &path, int frame, const ImageInfo &info, void *
     if (!dest || destBytes != wanted)
         return fail(error, FrameDecoder::tr("The buffer for the decoded frame has the wrong size."));
 
+    // Native greyscale, where readInfo() located the pixels: one read into the destination, no second parse.
+    const bool monochrome = info.samplesPerPixel == 1 && !info.isColor();
+    if (monochrome && info.bitsAllocated % 8 == 0 && wanted == pixels * size_t(info.bitsAllocated / 8)
+        && readNativeDirect(path, info.nativePixels, size_t(frame) * wanted, wanted, static_cast<std::byte *>(dest))) {
+        PixelConversion::normalizeMonochrome(dest, pixels, FrameDecoder::sampleType(info), info.bitsStored,
+                                             info.highBit);
+        return true;
+    }
+
     DcmFileFormat file;
     if (!loadFile(path, file, false, error))
         return false;
@@ -392,9 +472,11 @@ std::optional<ImageInfo> FrameDecoder::readInfo(const QString &path, QString *er
 {
     try {
         DcmFileFormat file;
-        if (!loadFile(path, file, true, error))
+        ImageInfo::NativePixelData pixels;
+        if (!loadFile(path, file, true, error, &pixels))
             return std::nullopt;
         ImageInfo info;
+        info.nativePixels = pixels;
         info.path = path;
         info.transferSyntax = transferSyntaxOf(file);
         ImageInfoReader::read(*file.getDataset(), info);

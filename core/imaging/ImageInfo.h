@@ -44,6 +44,16 @@ struct ImageInfo
     QList<std::array<double, 3>> framePositions; ///< Per-frame positions of an enhanced multi-frame, if present.
     double frameTimeMs = 0; ///< Cine: Frame Time, else 1000 / Cine Rate; 0 when unknown.
 
+    /// Where the pixel data of a file in a native little-endian syntax starts, as readInfo() found it, so a frame
+    /// can be read straight into its destination without parsing the header again (FrameDecoder checks the
+    /// element is still there first). valueOffset is 0 when unknown: compressed, big-endian or deflated files,
+    /// infos read from a data set in memory.
+    struct NativePixelData
+    {
+        qint64 valueOffset = 0; ///< file offset of the first pixel byte (after the element's tag and length)
+        int headerBytes = 0; ///< 8 (implicit VR) or 12 (explicit VR OB/OW): tag, [VR, reserved,] length
+    } nativePixels;
+
     /// True for images shown in colour: three samples per pixel, or PALETTE COLOR.
     bool isColor() const { return samplesPerPixel == 3 || photometric == QLatin1String("PALETTE COLOR"); }
 };

@@ -322,6 +322,77 @@ private Q_SLOTS:
         QVERIFY2(error.contains("16") && error.contains("15"), qPrintable(error));
     }
 
+    void nativeFiles_areReadStraightFromTheFile_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("direct");
+        QTest::newRow("explicit VR little endian") << "MR_small.dcm" << true;
+        QTest::newRow("implicit VR little endian") << "MR_small_implicit.dcm" << true;
+        QTest::newRow("trailing padding after the pixels") << "MR_small_padded.dcm" << true;
+        QTest::newRow("CT, signed, 12 of 16 bits") << "CT_small.dcm" << true;
+        QTest::newRow("multi-frame 32-bit") << "rtdose.dcm" << true;
+        QTest::newRow("big endian") << "MR_small_bigendian.dcm" << false;
+        QTest::newRow("deflated") << "image_dfl.dcm" << false;
+        QTest::newRow("RLE") << "MR_small_RLE.dcm" << false;
+        QTest::newRow("JPEG 2000") << "MR_small_jp2klossless.dcm" << false;
+    }
+
+    // readInfo() notes where a native little-endian file's pixels start, and decodeInto() reads them from there
+    // without parsing the header again: the bytes at that offset are the frames, as decoded.
+    void nativeFiles_areReadStraightFromTheFile()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, direct);
+        QString error;
+        const auto info = FrameDecoder::readInfo(pydicomTestFiles() + "/" + file, &error);
+        QVERIFY2(info, qPrintable(error));
+        if (!direct) {
+            QCOMPARE(info->nativePixels.valueOffset, qint64(0));
+            return;
+        }
+        QVERIFY(info->nativePixels.valueOffset > 0);
+        QFile raw(info->path);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        const size_t bytes = FrameDecoder::frameBytes(*info);
+        for (int frame : {0, info->frames - 1}) {
+            QVERIFY(raw.seek(info->nativePixels.valueOffset + qint64(bytes) * frame));
+            QByteArray stored = raw.read(qint64(bytes));
+            QCOMPARE(size_t(stored.size()), bytes);
+            PixelConversion::normalizeMonochrome(stored.data(), bytes / sampleSize(FrameDecoder::sampleType(*info)),
+                                                 FrameDecoder::sampleType(*info), info->bitsStored, info->highBit);
+            QCOMPARE(decodedBytes(info->path, frame, *info, &error), stored);
+        }
+    }
+
+    // The file changed after its header was read (rewritten with a longer header, or cut short): the pixels are
+    // not where readInfo() saw them, so the decoder reads through DCMTK and gets them right, or says what is wrong.
+    void fileChangedAfterReadInfo_isNotReadAtTheOldOffset()
+    {
+        const QString path = m_work.filePath("changing.dcm");
+        QFile::remove(path);
+        QVERIFY(QFile::copy(pydicomTestFiles() + "/MR_small.dcm", path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        QString error;
+        const auto before = FrameDecoder::readInfo(path, &error);
+        QVERIFY2(before && before->nativePixels.valueOffset > 0, qPrintable(error));
+        const QByteArray expected = decodedBytes(path, 0, *before, &error);
+        QVERIFY2(!expected.isEmpty(), qPrintable(error));
+
+        const ToolResult r
+            = run(QStringLiteral("dcmodify"),
+                  {"-nb", "-i", "(0008,103e)=A series description long enough to move the pixels on", path});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
+        const auto after = FrameDecoder::readInfo(path, &error);
+        QVERIFY(after);
+        QVERIFY(after->nativePixels.valueOffset > before->nativePixels.valueOffset);
+        QCOMPARE(decodedBytes(path, 0, *before, &error), expected);
+
+        QFile file(path);
+        QVERIFY(file.resize(after->nativePixels.valueOffset + 100));
+        QVERIFY(decodedBytes(path, 0, *before, &error).isEmpty());
+        QVERIFY2(error.contains("truncated") || error.contains("shorter"), qPrintable(error));
+    }
+
     void bitsAboveBitsStored_areMaskedOrSignExtended()
     {
         quint16 unsignedValues[] = {0xF123, 0x0FFF, 0x1000};
