@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
+#include <QOpenGLWindow>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
@@ -16,6 +17,11 @@
 #include <cstdint>
 #include <functional>
 #include <vector>
+
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkNew.h>
 
 using namespace lightbox;
 
@@ -164,6 +170,7 @@ private slots:
     void scrolling_largeVolumeIsInteractive();
     void growingSeries_keepsViewAndShowsNewData();
     void spareSurface_isReusedAndRendersTheNewImage();
+    void exposedAgain_showsTheLastPictureWithoutRenderingIt();
 
 private:
     QImage render(bool overlays = false);
@@ -716,6 +723,51 @@ void TestViewport::spareSurface_isReusedAndRendersTheNewImage()
         QVERIFY2(std::abs(grey - dicomLinear(quadrantValues[q], 40, 400)) <= 1.0,
                  qPrintable(QString("%1 HU: grey %2").arg(quadrantValues[q]).arg(grey)));
     }
+}
+
+void TestViewport::exposedAgain_showsTheLastPictureWithoutRenderingIt()
+{
+    m_viewport->setImage(quadrantImage());
+    m_viewport->setZoom(1.0);
+    m_viewport->setWindow(40, 400);
+    auto checkGreys = [this](const QImage &shot, double center, double width) {
+        for (int q = 0; q < 4; ++q) {
+            const int grey = greyAt(shot, m_viewport->imageToWidget(quadrantCenters[q]), shot.devicePixelRatio());
+            QVERIFY2(std::abs(grey - dicomLinear(quadrantValues[q], center, width)) <= 1.0,
+                     qPrintable(QString("%1 HU: grey %2").arg(quadrantValues[q]).arg(grey)));
+        }
+    };
+    checkGreys(render(), 40, 400);
+
+    int renders = 0;
+    vtkNew<vtkCallbackCommand> counter;
+    counter->SetClientData(&renders);
+    counter->SetCallback([](vtkObject *, unsigned long, void *count, void *) { ++*static_cast<int *>(count); });
+    m_viewport->renderWindow()->AddObserver(vtkCommand::StartEvent, counter);
+
+    // A repaint nobody asked for through the viewport (the window system exposing it again): the same picture,
+    // copied from VTK's framebuffer, not rendered again.
+    QOpenGLWindow *surface = nullptr;
+    for (QWindow *window : QGuiApplication::allWindows()) {
+        if (auto *gl = qobject_cast<QOpenGLWindow *>(window); gl && gl->isExposed())
+            surface = gl;
+    }
+    QVERIFY(surface);
+    QSignalSpy painted(m_viewport.get(), &VtkOpenGLWidget::framePainted);
+    surface->requestUpdate();
+    QVERIFY(painted.wait(5000));
+    QCOMPARE(renders, 0);
+    checkGreys(m_viewport->grabImage(), 40, 400);
+    QCOMPARE(renders, 0);
+
+    // Anything that changes the picture renders it anew.
+    m_viewport->setWindow(500, 2000);
+    checkGreys(render(), 500, 2000);
+    QCOMPARE(renders, 1);
+    m_viewport->resize(viewSize - 20, viewSize - 10);
+    QTRY_COMPARE(renders, 2);
+    checkGreys(render(), 500, 2000);
+    m_viewport->renderWindow()->RemoveObserver(counter);
 }
 
 int main(int argc, char *argv[])

@@ -263,6 +263,7 @@ vtkGenericOpenGLRenderWindow *VtkOpenGLWidget::renderWindow() const
 
 void VtkOpenGLWidget::update()
 {
+    m_sceneStale = true;
     m_surface->update();
 }
 
@@ -297,6 +298,7 @@ void VtkOpenGLWidget::initializeSurface()
     m_renderWindow->OpenGLInitContext();
     m_renderWindow->SetReadyForRendering(false);
     m_contextReady = true;
+    m_sceneStale = true;
     watchContext();
 }
 
@@ -317,6 +319,7 @@ void VtkOpenGLWidget::resizeSurface(int width, int height)
 {
     const qreal ratio = m_surface->devicePixelRatio();
     m_renderWindow->SetSize(qRound(width * ratio), qRound(height * ratio));
+    m_sceneStale = true;
 }
 
 void VtkOpenGLWidget::renderFrame()
@@ -330,10 +333,16 @@ void VtkOpenGLWidget::renderFrame()
         gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         gl->glClearColor(0, 0, 0, 1);
         gl->glClear(GL_COLOR_BUFFER_BIT);
+        m_sceneStale = true; // VTK's framebuffer holds an older scene, if any
         emit framePainted();
         return;
     }
-    prepareRender();
+    // Nothing asked for a new picture since the last one (the window was exposed again, e.g. when first mapped):
+    // VTK's display framebuffer still holds it, so it is only copied to the window again. On a software renderer
+    // that spares the cores a full render, which matters most while a series is still decoding.
+    const bool rerender = m_sceneStale;
+    if (rerender)
+        prepareRender();
 
     // Qt leaves its own GL state behind (depth function GL_LESS, bound buffers); VTK caches state, so make it
     // re-read the real state and restore Qt's afterwards.
@@ -341,9 +350,12 @@ void VtkOpenGLWidget::renderFrame()
     state->Reset();
     state->Push();
     state->vtkglDepthFunc(GL_LEQUAL);
-    m_renderWindow->SetReadyForRendering(true);
-    m_renderWindow->Render();
-    m_renderWindow->SetReadyForRendering(false);
+    if (rerender) {
+        m_renderWindow->SetReadyForRendering(true);
+        m_renderWindow->Render();
+        m_renderWindow->SetReadyForRendering(false);
+        m_sceneStale = false;
+    }
 
     // Rendering may have switched contexts (progress events repainting other viewports). Only then make ours
     // current again, and let VTK re-read the framebuffer bindings that makeCurrent() changed behind its back.

@@ -87,6 +87,7 @@ private:
     unsigned long m_isCurrentObserver = 0;
     QMetaObject::Connection m_contextConnection;
     bool m_contextReady = false;
+    bool m_sceneStale = true; // something changed since VTK last rendered: the next frame renders anew
 };
 
 } // namespace lightbox
