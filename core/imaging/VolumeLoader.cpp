@@ -135,10 +135,13 @@ void VolumeLoader::load(const QStringList &files)
     m_initialId = 0;
     m_firstSliceSignalled = false;
     m_preview.reset();
+    m_previewPath.clear();
     m_loading = true;
     // The preview's decode is queued first, so one pool thread takes it while the others read headers.
-    if (files.size() >= kMinPreviewFiles)
-        startPreview(files.at(files.size() / 2));
+    if (files.size() >= kMinPreviewFiles) {
+        m_previewPath = files.at(files.size() / 2);
+        startPreview(m_previewPath);
+    }
     readHeaders(files, false);
 }
 
@@ -383,7 +386,17 @@ void VolumeLoader::buildVolume(const QList<Entry> &candidates)
     m_volume = std::make_shared<Volume>(format.type, format.components, first.info.columns, first.info.rows);
     m_volume->insertSlices(0, sliceInfos);
     m_volume->setGeometry(m_geometry.spacing, m_geometry.origin, m_geometry.direction);
+    // The middle of the stack, or rather the preview's file where one was shown: the viewer then goes on showing
+    // the very slice it shows already (files listed by instance number are often in reverse slice order, which
+    // puts the list's middle file one slice off the stack's middle).
     m_initialSlice = m_volume->depth() / 2;
+    if (!m_previewPath.isEmpty()) {
+        const auto preview = std::find_if(m_entries.cbegin(), m_entries.cend(), [this](const Entry &e) {
+            return e.frame == 0 && e.info.path == m_previewPath;
+        });
+        if (preview != m_entries.cend() && std::abs(int(preview - m_entries.cbegin()) - m_initialSlice) <= 1)
+            m_initialSlice = int(preview - m_entries.cbegin());
+    }
     m_initialId = m_entries[m_initialSlice].id;
     updateWarnings();
 

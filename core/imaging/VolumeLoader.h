@@ -60,8 +60,8 @@ public:
 
     /// The volume; nullptr until the headers are read (firstSliceReady()) or when no file could be read.
     std::shared_ptr<Volume> volume() const { return m_volume; }
-    /// The slice decoded first and meant to be shown first: the middle of the stack (-1 before the headers are
-    /// read). Follows insertions.
+    /// The slice decoded first and meant to be shown first: the middle of the stack, or the preview's slice when
+    /// that is next to it (-1 before the headers are read). Follows insertions.
     int initialSlice() const { return m_initialSlice; }
     /// True from load() until finished().
     bool isLoading() const { return m_loading; }
@@ -154,6 +154,7 @@ private:
     bool m_firstSliceSignalled = false;
     std::shared_ptr<Volume> m_preview;
     ImageInfo m_previewInfo;
+    QString m_previewPath; // the file the preview decodes (empty without one)
     QTimer m_flushTimer;
 };
 

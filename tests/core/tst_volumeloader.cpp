@@ -501,6 +501,18 @@ void TestVolumeLoader::preview_middleFileOnScreenBeforeTheHeaderPassEnds()
     QVERIFY(!loader.previewVolume());
     QVERIFY(!loader.previewInfo());
 
+    // Listed head first (instance numbers counting down the table): the list's middle file is the stack's slice
+    // 5, not its middle 6. The volume starts at the preview's slice, so the viewer goes on showing the same image.
+    std::reverse(files.begin(), files.end());
+    VolumeLoader reversed;
+    reversed.setThreadCount(1);
+    QSignalSpy reversedPreview(&reversed, &VolumeLoader::previewReady);
+    QVERIFY(loadAndWait(reversed, files));
+    QCOMPARE(reversedPreview.count(), 1);
+    QCOMPARE(reversed.initialSlice(), 5);
+    QCOMPARE(reversed.volume()->slice(5).path, files.at(6));
+    QCOMPARE(reversed.volume()->slice(5).position[2], reversed.volume()->slice(6).position[2] - 2.5);
+
     // Two files: no preview (the header pass is as quick).
     VolumeLoader small;
     QSignalSpy previews(&small, &VolumeLoader::previewReady);
