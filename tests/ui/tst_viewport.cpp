@@ -171,6 +171,7 @@ private slots:
     void growingSeries_keepsViewAndShowsNewData();
     void spareSurface_isReusedAndRendersTheNewImage();
     void exposedAgain_showsTheLastPictureWithoutRenderingIt();
+    void volumeReplacingItsPreview_isNotRenderedAgainWhenThePictureIsTheSame();
 
 private:
     QImage render(bool overlays = false);
@@ -767,6 +768,51 @@ void TestViewport::exposedAgain_showsTheLastPictureWithoutRenderingIt()
     m_viewport->resize(viewSize - 20, viewSize - 10);
     QTRY_COMPARE(renders, 2);
     checkGreys(render(), 500, 2000);
+    m_viewport->renderWindow()->RemoveObserver(counter);
+}
+
+void TestViewport::volumeReplacingItsPreview_isNotRenderedAgainWhenThePictureIsTheSame()
+{
+    // What the viewer does while a series loads: a one-slice preview of the middle file first, then the volume
+    // (here 9 slices, the preview's pixels at index 4) in its place, at that slice.
+    const auto valueAt
+        = [](int column, int row, int k) { return (column < imageSize / 2 ? -200.0 : 300.0) + 10 * k + row % 3; };
+    m_viewport->setImage(int16Image(1, 1, -1024, [&](int c, int r, int) { return valueAt(c, r, 4); }));
+    m_viewport->setWindow(40, 400);
+    const QPointF left = m_viewport->imageToWidget(QPointF(imageSize / 4, imageSize / 2));
+    const QPointF right = m_viewport->imageToWidget(QPointF(3 * imageSize / 4, imageSize / 2));
+    const QImage preview = render(true);
+
+    int renders = 0;
+    vtkNew<vtkCallbackCommand> counter;
+    counter->SetClientData(&renders);
+    counter->SetCallback([](vtkObject *, unsigned long, void *count, void *) { ++*static_cast<int *>(count); });
+    m_viewport->renderWindow()->AddObserver(vtkCommand::StartEvent, counter);
+
+    QSignalSpy changed(m_viewport.get(), &ImageViewport::sliceChanged);
+    m_viewport->replaceImage(int16Image(9, 1, -1024, valueAt), 4);
+    QCOMPARE(m_viewport->slice(), 4);
+    QCOMPARE(m_viewport->sliceCount(), 9);
+    QCOMPARE(changed.size(), 1);
+    const QImage handedOver = render(true);
+    QCOMPARE(renders, 0); // the same pixels: VTK's last picture is shown again, the overlay drawn anew
+    const qreal ratio = handedOver.devicePixelRatio();
+    QCOMPARE(greyAt(handedOver, left, ratio), greyAt(preview, left, ratio));
+    QCOMPARE(greyAt(handedOver, right, ratio), greyAt(preview, right, ratio));
+    QVERIFY(handedOver != preview); // the overlay says "5 / 9" now
+
+    // Scrolling renders the new data: slice 5 is 10 HU brighter everywhere.
+    m_viewport->setSlice(5);
+    const QImage next = render(true);
+    QCOMPARE(renders, 1);
+    QVERIFY2(std::abs(greyAt(next, left, ratio) - dicomLinear(-200 + 50 + 1, 40, 400)) <= 1.5,
+             qPrintable(QString::number(greyAt(next, left, ratio))));
+
+    // A replacement whose slice differs (not decoded yet: zeros) is rendered.
+    m_viewport->replaceImage(int16Image(9, 1, -1024, [](int, int, int) { return -1024.0; }), 5);
+    const QImage pending = render(true);
+    QCOMPARE(renders, 2);
+    QCOMPARE(greyAt(pending, right, ratio), 0);
     m_viewport->renderWindow()->RemoveObserver(counter);
 }
 

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace lightbox {
@@ -152,21 +153,49 @@ void ImageViewport::setImage(const ViewportImage &image)
     emit windowChanged(m_center, m_width);
 }
 
-void ImageViewport::replaceImage(const ViewportImage &image)
+namespace {
+
+// Whether slice @p a of @p first and slice @p b of @p second look the same on screen for one window: same pixels,
+// same stored-to-modality mapping and the same in-plane geometry.
+bool sameSlicePicture(const ViewportImage &first, int a, const ViewportImage &second, int b)
+{
+    if (first.type != second.type || first.width != second.width || first.height != second.height
+        || first.columnSpacing != second.columnSpacing || first.rowSpacing != second.rowSpacing
+        || first.slope != second.slope || first.intercept != second.intercept || first.monochrome1 != second.monochrome1
+        || !std::equal(first.direction.begin(), first.direction.begin() + 6, second.direction.begin()))
+        return false;
+    const std::size_t sliceBytes = first.byteSize() / std::size_t(first.slices);
+    return std::memcmp(static_cast<const std::byte *>(first.data) + sliceBytes * std::size_t(a),
+                       static_cast<const std::byte *>(second.data) + sliceBytes * std::size_t(b), sliceBytes)
+        == 0;
+}
+
+} // namespace
+
+void ImageViewport::replaceImage(const ViewportImage &image, int slice)
 {
     if (!m_image.isValid() || !image.isValid() || image.width != m_image.width || image.height != m_image.height
         || image.isColor() != m_image.isColor()) {
         setImage(image);
+        if (slice >= 0)
+            setSlice(slice);
         return;
     }
     const int previousSlice = m_slice;
+    const int newSlice = std::clamp(slice >= 0 ? slice : m_slice, 0, image.slices - 1);
+    // A volume taking over from a preview of the same file: the picture on screen is already right; VTK renders
+    // the new data when the view next changes. On a software renderer that is a frame less while slices decode.
+    const bool samePicture = sameSlicePicture(m_image, m_slice, image, newSlice);
     m_image = image;
-    m_slice = std::clamp(m_slice, 0, m_image.slices - 1);
+    m_slice = newSlice;
     wrapVoxels();
     updateGreyscale();
-    if (m_fitPending)
+    if (m_fitPending && !samePicture) // a fitted view of the same extent fits as it is
         fit();
-    update();
+    if (samePicture)
+        updateOverlay();
+    else
+        update();
     if (m_slice != previousSlice)
         emit sliceChanged(m_slice);
 }
@@ -418,8 +447,10 @@ bool ImageViewport::isInverted() const
 
 void ImageViewport::setOverlaysVisible(bool visible)
 {
+    if (visible == m_overlaysVisible)
+        return;
     m_overlaysVisible = visible;
-    update();
+    updateOverlay(); // drawn over the picture: VTK's picture stays as it is
 }
 
 bool ImageViewport::overlaysVisible() const

@@ -48,9 +48,12 @@ public:
     /// Shows @p image (read in place; the struct's keepAlive keeps the voxels alive). Resets the view: first slice,
     /// the file's first window preset (else the slice's value range), fit to the widget, no rotation or flip.
     void setImage(const ViewportImage &image);
-    /// Shows @p image in place of the current one, keeping slice (clamped), window, zoom, pan, rotation and flip:
-    /// for a series that grows while it loads. Falls back to setImage() when the size or colour kind changed.
-    void replaceImage(const ViewportImage &image);
+    /// Shows @p image in place of the current one, keeping window, zoom, pan, rotation and flip, and the slice
+    /// (clamped) unless @p slice ≥ 0 names the new one: for a series that grows while it loads, or a loaded volume
+    /// taking over from a one-slice preview. When the slice shown holds exactly the same pixels as before, the
+    /// picture is not rendered again (only what is drawn over it). Falls back to setImage() when the size or colour
+    /// kind changed.
+    void replaceImage(const ViewportImage &image, int slice = -1);
     /// The voxel memory of the shown image changed in place (a loader filled more slices): show the new values.
     void refreshData();
     /// The image shown (an invalid one when nothing is).

@@ -456,7 +456,7 @@ void MeasurementLayer::save(Measurement &m)
 void MeasurementLayer::updateOverlay()
 {
     if (m_viewport)
-        m_viewport->update();
+        m_viewport->updateOverlay(); // measurements are drawn over the picture: VTK need not render it again
 }
 
 QPointF MeasurementLayer::toImage(QPointF widgetPos) const

@@ -228,10 +228,10 @@ void ViewportPane::onFirstSlice(int slice)
     if (const ImageInfo *info = m_loader->sliceInfo(slice))
         m_info = *info;
     const bool previewShown = std::exchange(m_previewShown, false);
-    updateImage(previewShown);
+    m_settingSlice = true; // the image has just been read: no second refresh
+    updateImage(previewShown, {}, slice);
     if (previewShown)
         updateMeasurementSlices(true); // the preview knew one slice's measurements
-    m_settingSlice = true; // setImage() has just read the voxels: no second refresh
     m_viewport->setSlice(slice);
     m_settingSlice = false;
     m_drawnSlice = slice;
@@ -270,7 +270,7 @@ void ViewportPane::onSlicesInserted(int position, int count)
         m_viewport->setSlice(current + count);
 }
 
-void ViewportPane::updateImage(bool keepView, std::shared_ptr<Volume> volume)
+void ViewportPane::updateImage(bool keepView, std::shared_ptr<Volume> volume, int slice)
 {
     if (!volume)
         volume = m_loader->volume();
@@ -318,7 +318,7 @@ void ViewportPane::updateImage(bool keepView, std::shared_ptr<Volume> volume)
     image.studyDescription = m_study.studyDescription;
     image.seriesDescription = m_series.description;
     if (keepView && m_viewport->image().isValid())
-        m_viewport->replaceImage(image);
+        m_viewport->replaceImage(image, slice);
     else
         m_viewport->setImage(image);
     updateMeasurementSlices(reloadMeasurements);

@@ -75,7 +75,7 @@ private:
     void onFirstSlice(int slice);
     void onSlicesLoaded();
     void onSlicesInserted(int position, int count);
-    void updateImage(bool keepView, std::shared_ptr<Volume> volume = {});
+    void updateImage(bool keepView, std::shared_ptr<Volume> volume = {}, int slice = -1);
     void updateMeasurementSlices(bool reload);
 
     ImageViewport *m_viewport = nullptr;

@@ -267,6 +267,11 @@ void VtkOpenGLWidget::update()
     m_surface->update();
 }
 
+void VtkOpenGLWidget::updateOverlay()
+{
+    m_surface->update();
+}
+
 QImage VtkOpenGLWidget::grabFramebuffer()
 {
     if (!m_contextReady || !m_surface->isValid())

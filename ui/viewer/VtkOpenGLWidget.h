@@ -41,6 +41,10 @@ public:
     /// Schedules a new frame (VTK scene and overlays). Hides QWidget::update(): the frame is drawn by the GL
     /// surface, not by a widget paint event.
     void update();
+    /// Repaints only what paintOverlay() draws: the frame shows VTK's last picture again without rendering it.
+    /// For changes that leave the picture as it is (overlay text, a swapped data buffer of the same pixels); a
+    /// later update() renders everything anew.
+    void updateOverlay();
 
     /// Renders a frame now and returns it (VTK image and overlays), in device pixels with the device pixel ratio
     /// set. Null before the widget has been shown.
