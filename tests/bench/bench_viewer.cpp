@@ -45,6 +45,27 @@ long statusKb(const char *field)
     return -1;
 }
 
+// Resident kB of the mappings of the software GL driver (Mesa llvmpipe: libLLVM and the swrast/gallium driver),
+// code and relocated data: memory the process holds only because it renders on the CPU.
+long glDriverKb()
+{
+    QFile smaps(QStringLiteral("/proc/self/smaps"));
+    if (!smaps.open(QIODevice::ReadOnly))
+        return -1;
+    long total = 0;
+    bool driver = false;
+    for (const QByteArray &line : smaps.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() >= 5 && fields[0].contains('-') && !line.endsWith(':')) {
+            const QByteArray path = fields.size() >= 6 ? fields.last() : QByteArray();
+            driver = path.contains("libLLVM") || path.contains("swrast_dri") || path.contains("libgallium");
+        } else if (driver && line.startsWith("Rss:")) {
+            total += fields.value(1).toLong();
+        }
+    }
+    return total;
+}
+
 // Resets VmHWM to the current RSS (Linux ≥ 4.0), so each run's peak is its own.
 void resetPeakRss()
 {
@@ -84,6 +105,7 @@ struct RunResult
     long rssBeforeKb = 0;
     long rssLoadedKb = 0;
     long anonLoadedKb = 0; // RssAnon when loaded (the rest of VmRSS is mapped files: libraries, fonts)
+    long glDriverKb = 0; // of VmRSS when loaded: the software GL driver's mappings (glDriverKb())
     long hwmKb = 0;
     long rssClosedKb = 0;
     bool ok = false;
@@ -177,6 +199,7 @@ RunResult openOnce(const ViewerStudy &study, const QString &thumbnailDir, bool s
     ticker.stop();
     r.rssLoadedKb = statusKb("VmRSS:");
     r.anonLoadedKb = statusKb("RssAnon:");
+    r.glDriverKb = glDriverKb();
     const ViewportImage &image = pane->viewport()->image();
     r.slices = image.slices;
     r.voxelBytes = qint64(image.width) * image.height * image.slices * ViewportImage::bytesPerVoxel(image.type);
@@ -198,10 +221,11 @@ void print(const char *mode, int run, const RunResult &r)
     std::printf("mode=%s run=%d ok=%d slices=%d first_ms=%.1f painted_ms=%.1f loaded_ms=%.1f fps=%.1f "
                 "voxel_bytes=%lld vmhwm_kb=%ld rss_before_kb=%ld rss_loaded_kb=%ld anon_loaded_kb=%ld "
                 "rss_closed_kb=%ld constructed_ms=%.1f show_returned_ms=%.1f first_paint_ms=%.1f max_stall_ms=%.1f "
-                "frames_during_load=%d\n",
+                "frames_during_load=%d gl_driver_kb=%ld\n",
                 mode, run, r.ok ? 1 : 0, r.slices, r.firstMs, r.paintedMs, r.loadedMs, r.fps,
                 static_cast<long long>(r.voxelBytes), r.hwmKb, r.rssBeforeKb, r.rssLoadedKb, r.anonLoadedKb,
-                r.rssClosedKb, r.constructedMs, r.showReturnedMs, r.firstPaintMs, r.maxStallMs, r.framesDuringLoad);
+                r.rssClosedKb, r.constructedMs, r.showReturnedMs, r.firstPaintMs, r.maxStallMs, r.framesDuringLoad,
+                r.glDriverKb);
     std::fflush(stdout);
 }
 

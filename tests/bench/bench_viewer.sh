@@ -75,7 +75,7 @@ col() { # $1 mode, $2 field -> values, one a line
 }
 FIRST=$(col open first_ms | median); PAINTED=$(col open painted_ms | median); LOADED=$(col open loaded_ms | median)
 FPS=$(col open fps | median); HWM=$(col open vmhwm_kb | max); VOXEL=$(col open voxel_bytes | max)
-BEFORE=$(col open rss_before_kb | median); CLOSED=$(col open rss_closed_kb | max); RSSLOADED=$(col open rss_loaded_kb | median)
+GLDRIVER=$(col open gl_driver_kb | median); BEFORE=$(col open rss_before_kb | median); CLOSED=$(col open rss_closed_kb | max); RSSLOADED=$(col open rss_loaded_kb | median)
 F_FIRST=$(col open-fresh-thumbs first_ms | median); F_PAINTED=$(col open-fresh-thumbs painted_ms | median)
 F_LOADED=$(col open-fresh-thumbs loaded_ms | median)
 FROMPATHS=$(grep '^mode=frompaths ' <<<"$OUT" | sed 's/.* ms=//')
@@ -119,7 +119,7 @@ LAUNCH_MS=$(printf '%s\n' "${LAUNCH[@]}" | grep -v NA | median)
 echo
 
 awk -v first="$FIRST" -v painted="$PAINTED" -v loaded="$LOADED" -v fps="$FPS" -v hwm="$HWM" -v voxel="$VOXEL" \
-    -v before="$BEFORE" -v closed="$CLOSED" -v rssloaded="$RSSLOADED" -v peer="$PEER_MS" -v loader="$LOADER_MS" \
+    -v before="$BEFORE" -v gldriver="$GLDRIVER" -v closed="$CLOSED" -v rssloaded="$RSSLOADED" -v peer="$PEER_MS" -v loader="$LOADER_MS" \
     -v launch="$LAUNCH_MS" -v ffirst="$F_FIRST" -v fpainted="$F_PAINTED" -v floaded="$F_LOADED" \
     -v frompaths="$FROMPATHS" -v runs="$RUNS" -v cores="$(nproc)" 'BEGIN {
   mb = 1024 * 1024
@@ -141,6 +141,8 @@ awk -v first="$FIRST" -v painted="$PAINTED" -v loaded="$LOADED" -v fps="$FPS" -v
   printf fmt, "  RSS before open / loaded / after close (worst)",
          sprintf("%.0f/%.0f/%.0f MB", before * 1024 / mb, rssloaded * 1024 / mb, closed * 1024 / mb),
          "released on close", (closed - before < 50 * 1024 ? "yes" : "NO")
+  printf fmt, "  of it, mappings of the software GL driver", sprintf("%.0f MB", gldriver * 1024 / mb),
+         "(libLLVM, swrast_dri: Mesa llvmpipe)", ""
   printf "\ndiagnostics: viewerstudy::fromPaths on the 500 files (what --view does before the window exists) %.0f ms;\n", frompaths
   printf "open with an empty thumbnail folder (as --view): first image %.0f ms, painted %.0f ms, whole volume %.0f ms\n",
          ffirst, fpainted, floaded
