@@ -249,6 +249,11 @@ void VtkOpenGLWidget::setDefaultSurfaceFormat()
     format.setStencilBufferSize(8);
     format.setSamples(0);
     QSurfaceFormat::setDefaultFormat(format);
+    // Where the window system gives no frame pacing (X11), Qt delivers a window's requested frame 5 ms late, to
+    // coalesce updates. Every step of a scroll paid that wait: on Mesa llvmpipe 33 slices per second instead of 48.
+    // Updates asked for within one pass of the event loop still make one frame.
+    if (!qEnvironmentVariableIsSet("QT_QPA_UPDATE_IDLE_TIME"))
+        qputenv("QT_QPA_UPDATE_IDLE_TIME", "0");
 }
 
 bool VtkOpenGLWidget::hasSpareSurface()

@@ -28,7 +28,9 @@ public:
     ~VtkOpenGLWidget() override;
 
     /// Sets the process-wide default surface format VTK needs (OpenGL 3.2 core, depth and stencil buffers, no
-    /// multisampling). Call it in main() before the QApplication is constructed, and in tests likewise.
+    /// multisampling), and has Qt paint a requested frame at once rather than after its 5 ms idle delay (unless
+    /// QT_QPA_UPDATE_IDLE_TIME is set). Call it in main() before the QApplication is constructed, and in tests
+    /// likewise.
     static void setDefaultSurfaceFormat();
 
     /// Whether an initialised GL surface of a destroyed widget is kept for the next one. One is kept (the first
