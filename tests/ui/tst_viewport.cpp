@@ -118,6 +118,26 @@ QPoint pixelAt(QPointF widgetPoint, qreal ratio = 1)
                   static_cast<int>(std::floor(widgetPoint.y() * ratio)));
 }
 
+/// Counts the frames VTK renders in @p viewport (its render window's StartEvent) while it lives.
+struct RenderCounter
+{
+    explicit RenderCounter(VtkOpenGLWidget *viewport)
+        : window(viewport->renderWindow())
+    {
+        callback->SetClientData(&count);
+        callback->SetCallback(
+            [](vtkObject *, unsigned long, void *counted, void *) { ++*static_cast<int *>(counted); });
+        window->AddObserver(vtkCommand::StartEvent, callback);
+    }
+    ~RenderCounter() { window->RemoveObserver(callback); }
+    RenderCounter(const RenderCounter &) = delete;
+    RenderCounter &operator=(const RenderCounter &) = delete;
+
+    vtkGenericOpenGLRenderWindow *window;
+    vtkNew<vtkCallbackCommand> callback;
+    int count = 0;
+};
+
 int greyAt(const QImage &shot, QPointF widgetPoint, qreal ratio)
 {
     return qRed(shot.pixel(pixelAt(widgetPoint, ratio)));
@@ -740,11 +760,7 @@ void TestViewport::exposedAgain_showsTheLastPictureWithoutRenderingIt()
     };
     checkGreys(render(), 40, 400);
 
-    int renders = 0;
-    vtkNew<vtkCallbackCommand> counter;
-    counter->SetClientData(&renders);
-    counter->SetCallback([](vtkObject *, unsigned long, void *count, void *) { ++*static_cast<int *>(count); });
-    m_viewport->renderWindow()->AddObserver(vtkCommand::StartEvent, counter);
+    RenderCounter renders(m_viewport.get());
 
     // A repaint nobody asked for through the viewport (the window system exposing it again): the same picture,
     // copied from VTK's framebuffer, not rendered again.
@@ -757,18 +773,17 @@ void TestViewport::exposedAgain_showsTheLastPictureWithoutRenderingIt()
     QSignalSpy painted(m_viewport.get(), &VtkOpenGLWidget::framePainted);
     surface->requestUpdate();
     QVERIFY(painted.wait(5000));
-    QCOMPARE(renders, 0);
+    QCOMPARE(renders.count, 0);
     checkGreys(m_viewport->grabImage(), 40, 400);
-    QCOMPARE(renders, 0);
+    QCOMPARE(renders.count, 0);
 
     // Anything that changes the picture renders it anew.
     m_viewport->setWindow(500, 2000);
     checkGreys(render(), 500, 2000);
-    QCOMPARE(renders, 1);
+    QCOMPARE(renders.count, 1);
     m_viewport->resize(viewSize - 20, viewSize - 10);
-    QTRY_COMPARE(renders, 2);
+    QTRY_COMPARE(renders.count, 2);
     checkGreys(render(), 500, 2000);
-    m_viewport->renderWindow()->RemoveObserver(counter);
 }
 
 void TestViewport::volumeReplacingItsPreview_isNotRenderedAgainWhenThePictureIsTheSame()
@@ -783,11 +798,7 @@ void TestViewport::volumeReplacingItsPreview_isNotRenderedAgainWhenThePictureIsT
     const QPointF right = m_viewport->imageToWidget(QPointF(3 * imageSize / 4, imageSize / 2));
     const QImage preview = render(true);
 
-    int renders = 0;
-    vtkNew<vtkCallbackCommand> counter;
-    counter->SetClientData(&renders);
-    counter->SetCallback([](vtkObject *, unsigned long, void *count, void *) { ++*static_cast<int *>(count); });
-    m_viewport->renderWindow()->AddObserver(vtkCommand::StartEvent, counter);
+    RenderCounter renders(m_viewport.get());
 
     QSignalSpy changed(m_viewport.get(), &ImageViewport::sliceChanged);
     m_viewport->replaceImage(int16Image(9, 1, -1024, valueAt), 4);
@@ -795,7 +806,7 @@ void TestViewport::volumeReplacingItsPreview_isNotRenderedAgainWhenThePictureIsT
     QCOMPARE(m_viewport->sliceCount(), 9);
     QCOMPARE(changed.size(), 1);
     const QImage handedOver = render(true);
-    QCOMPARE(renders, 0); // the same pixels: VTK's last picture is shown again, the overlay drawn anew
+    QCOMPARE(renders.count, 0); // the same pixels: VTK's last picture is shown again, the overlay drawn anew
     const qreal ratio = handedOver.devicePixelRatio();
     QCOMPARE(greyAt(handedOver, left, ratio), greyAt(preview, left, ratio));
     QCOMPARE(greyAt(handedOver, right, ratio), greyAt(preview, right, ratio));
@@ -804,16 +815,15 @@ void TestViewport::volumeReplacingItsPreview_isNotRenderedAgainWhenThePictureIsT
     // Scrolling renders the new data: slice 5 is 10 HU brighter everywhere.
     m_viewport->setSlice(5);
     const QImage next = render(true);
-    QCOMPARE(renders, 1);
+    QCOMPARE(renders.count, 1);
     QVERIFY2(std::abs(greyAt(next, left, ratio) - dicomLinear(-200 + 50 + 1, 40, 400)) <= 1.5,
              qPrintable(QString::number(greyAt(next, left, ratio))));
 
     // A replacement whose slice differs (not decoded yet: zeros) is rendered.
     m_viewport->replaceImage(int16Image(9, 1, -1024, [](int, int, int) { return -1024.0; }), 5);
     const QImage pending = render(true);
-    QCOMPARE(renders, 2);
+    QCOMPARE(renders.count, 2);
     QCOMPARE(greyAt(pending, right, ratio), 0);
-    m_viewport->renderWindow()->RemoveObserver(counter);
 }
 
 int main(int argc, char *argv[])
