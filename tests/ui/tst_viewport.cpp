@@ -10,6 +10,7 @@
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QOpenGLWindow>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
@@ -187,6 +188,7 @@ private slots:
     void obliqueDirection_hasTwoLetters();
     void rulerLength_isRoundAndFits();
     void screenshot_axialWithOverlays();
+    void outlinedText_brightGlyphsInADarkOutlineAtTheBaseline();
     void scrolling_largeVolumeIsInteractive();
     void growingSeries_keepsViewAndShowsNewData();
     void spareSurface_isReusedAndRendersTheNewImage();
@@ -624,6 +626,56 @@ void TestViewport::screenshot_axialWithOverlays()
     m_viewport->setWindow(-600, 1500);
     m_viewport->rotate90(true);
     QVERIFY(render(true).save(QCoreApplication::applicationDirPath() + "/viewport_axial_lung_rotated.png"));
+}
+
+void TestViewport::outlinedText_brightGlyphsInADarkOutlineAtTheBaseline()
+{
+    auto draw = [](const QString &text, const QColor &fill, bool rotated) {
+        QImage canvas(240, 80, QImage::Format_ARGB32_Premultiplied);
+        canvas.fill(QColor(128, 128, 128));
+        QPainter painter(&canvas);
+        QFont font = painter.font();
+        font.setPixelSize(14);
+        painter.setFont(font);
+        if (rotated) {
+            painter.translate(120, 40);
+            painter.rotate(180);
+            painter.translate(-120, -40);
+        }
+        ViewportOverlay::drawOutlinedText(painter, QPointF(20.4, 40.6), text, fill);
+        return canvas;
+    };
+    struct Counts
+    {
+        int bright = 0, dark = 0, outside = 0;
+    };
+    auto count = [](const QImage &canvas) {
+        Counts c;
+        for (int y = 0; y < canvas.height(); ++y)
+            for (int x = 0; x < canvas.width(); ++x) {
+                const int g = qGray(canvas.pixel(x, y));
+                const bool near = x >= 16 && x <= 200 && y >= 22 && y <= 48; // the text's box: 14 px above the baseline
+                c.bright += g >= 220 && near;
+                c.dark += g <= 70 && near;
+                c.outside += g != 128 && !near;
+            }
+        return c;
+    };
+    const QImage first = draw(QStringLiteral("Image: 21 / 40 (#21)"), QColor(235, 235, 235), false);
+    const Counts c = count(first);
+    QVERIFY2(c.bright > 60 && c.dark > 60 && c.outside == 0,
+             qPrintable(QString("bright %1, dark %2, outside %3").arg(c.bright).arg(c.dark).arg(c.outside)));
+    // Drawn again (from the cache): the same pixels; another text: others.
+    QCOMPARE(draw(QStringLiteral("Image: 21 / 40 (#21)"), QColor(235, 235, 235), false), first);
+    QVERIFY(draw(QStringLiteral("Image: 22 / 40 (#22)"), QColor(235, 235, 235), false) != first);
+    // In another colour, and under a transform the cache cannot draw pixel for pixel (turned half round).
+    QVERIFY(draw(QStringLiteral("Image: 21 / 40 (#21)"), QColor(255, 220, 0), false) != first);
+    const QImage turned = draw(QStringLiteral("Image: 21 / 40 (#21)"), QColor(235, 235, 235), true);
+    int turnedBright = 0;
+    for (int y = 0; y < turned.height(); ++y)
+        for (int x = 0; x < turned.width(); ++x)
+            turnedBright += qGray(turned.pixel(x, y)) >= 220 && y >= 32 && y <= 58 && x >= 40 && x <= 224;
+    QVERIFY2(turnedBright > 60, qPrintable(QString::number(turnedBright)));
 }
 
 void TestViewport::scrolling_largeVolumeIsInteractive()

@@ -6,6 +6,7 @@
 #include "core/index/IndexWriter.h"
 #include "core/index/MeasurementStore.h"
 #include "ui/viewer/ImageViewport.h"
+#include "ui/viewer/ViewportOverlay.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -620,11 +621,7 @@ void MeasurementLayer::paintMeasurement(QPainter &painter, const Measurement &m,
     if (text.isEmpty())
         return;
     // Outlined text stays readable on any grey level.
-    QPainterPath path;
-    path.addText(anchor + QPointF(8, -6), painter.font(), text);
-    painter.setPen(QPen(QColor(0, 0, 0, 200), 3.0));
-    painter.drawPath(path);
-    painter.fillPath(path, colour);
+    ViewportOverlay::drawOutlinedText(painter, anchor + QPointF(8, -6), text, colour);
 }
 
 } // namespace lightbox

@@ -1,8 +1,13 @@
 #include "ui/viewer/ViewportOverlay.h"
 
+#include <QCache>
+#include <QColor>
 #include <QFontMetricsF>
+#include <QImage>
+#include <QPaintDevice>
 #include <QPainter>
 #include <QPainterPath>
+#include <QtMath>
 #include <algorithm>
 #include <cmath>
 
@@ -24,18 +29,29 @@ std::array<double, 3> negated(const std::array<double, 3> &v)
     return {-v[0], -v[1], -v[2]};
 }
 
-/// Text with a dark outline, readable on white and black alike.
+const QColor textColour(235, 235, 235);
+
 void drawOutlinedText(QPainter &painter, const QPointF &baseline, const QString &text)
 {
-    QPainterPath path;
-    path.addText(baseline, painter.font(), text);
+    ViewportOverlay::drawOutlinedText(painter, baseline, text, textColour);
+}
+
+void drawOutlinePath(QPainter &painter, const QPainterPath &path, const QColor &fill)
+{
     painter.setPen(QPen(QColor(0, 0, 0, 200), 3.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter.setBrush(Qt::NoBrush);
     painter.drawPath(path);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(QColor(235, 235, 235));
+    painter.setBrush(fill);
     painter.drawPath(path);
 }
+
+/// One text drawn with its outline, and where its image's corner lies relative to the baseline origin.
+struct OutlinedTextImage
+{
+    QImage image;
+    QPointF offset;
+};
 
 void drawCorner(QPainter &painter, const QRectF &area, const QStringList &lines, Qt::Alignment corner)
 {
@@ -144,6 +160,51 @@ QString ViewportOverlay::rulerLabel(double lengthMm)
     if (lengthMm >= 10 && std::fmod(lengthMm, 10) == 0)
         return tr("%1 cm").arg(lengthMm / 10);
     return tr("%1 mm").arg(lengthMm);
+}
+
+void ViewportOverlay::drawOutlinedText(QPainter &painter, const QPointF &baseline, const QString &text,
+                                       const QColor &fill)
+{
+    if (text.isEmpty())
+        return;
+    const QTransform &transform = painter.worldTransform();
+    const qreal ratio = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    if (transform.type() > QTransform::TxTranslate) {
+        QPainterPath path;
+        path.addText(baseline, painter.font(), text);
+        painter.save();
+        drawOutlinePath(painter, path, fill);
+        painter.restore();
+        return;
+    }
+    // Keyed by everything that changes the pixels. Small: an OpenGL painter keeps a texture for every image it
+    // draws until the image is deleted, so the texts a scroll leaves behind (image numbers, positions) must go soon;
+    // one viewport's overlay is about 20 texts (a 2 × 2 layout redraws some of its texts now and then).
+    static QCache<QString, OutlinedTextImage> cache(64);
+    const QString key = painter.font().key() + QLatin1Char('|') + QString::number(ratio) + QLatin1Char('|')
+        + QString::number(fill.rgba(), 16) + QLatin1Char('|') + text;
+    OutlinedTextImage *entry = cache.object(key);
+    if (!entry) {
+        QPainterPath path;
+        path.addText(QPointF(0, 0), painter.font(), text);
+        // The 3-pixel outline reaches 1.5 pixels beyond the glyphs, antialiasing one more.
+        const QRectF bounds = path.boundingRect().adjusted(-3, -3, 3, 3);
+        QImage image(QSize(qCeil(bounds.width() * ratio), qCeil(bounds.height() * ratio)),
+                     QImage::Format_ARGB32_Premultiplied);
+        image.setDevicePixelRatio(ratio);
+        image.fill(Qt::transparent);
+        QPainter imagePainter(&image);
+        imagePainter.setRenderHint(QPainter::Antialiasing);
+        imagePainter.translate(-bounds.topLeft());
+        drawOutlinePath(imagePainter, path, fill);
+        imagePainter.end();
+        entry = new OutlinedTextImage {image, bounds.topLeft()};
+        cache.insert(key, entry);
+    }
+    // Drawn pixel for pixel: its corner on the device pixel grid.
+    const QPointF device = transform.map(baseline + entry->offset) * ratio;
+    const QPointF corner = QPointF(std::round(device.x()), std::round(device.y())) / ratio;
+    painter.drawImage(transform.inverted().map(corner), entry->image);
 }
 
 void ViewportOverlay::paint(QPainter &painter, const QRectF &area, const OverlayContent &content)

@@ -9,7 +9,9 @@
 #include <QStringList>
 #include <array>
 
+class QColor;
 class QPainter;
+class QPointF;
 
 namespace lightbox {
 
@@ -58,6 +60,12 @@ public:
 
     /// Paints @p content into @p area (logical widget coordinates).
     static void paint(QPainter &painter, const QRectF &area, const OverlayContent &content);
+
+    /// Draws @p text in @p painter's font with its baseline at @p baseline, filled with @p fill inside a dark
+    /// outline, readable on white and black alike. Each text is drawn once into an image by the raster engine and
+    /// the image reused (an OpenGL painter would tessellate the outline and the fill anew every frame, the main cost
+    /// of the overlay on a software renderer); under a rotating or scaling transform the outline is drawn directly.
+    static void drawOutlinedText(QPainter &painter, const QPointF &baseline, const QString &text, const QColor &fill);
 };
 
 } // namespace lightbox
