@@ -4,6 +4,7 @@
 #include "ui/common/DicomFormat.h"
 #include "ui/viewer/ImageViewport.h"
 #include "ui/viewer/MeasurementLayer.h"
+#include "ui/viewer/ViewportOverlay.h"
 #include "ui/viewer/ViewportPane.h"
 #include "ui/viewer/WindowPresets.h"
 
@@ -119,6 +120,7 @@ ViewerWindow::~ViewerWindow()
     m_cine.stop();
     if (!m_tempThumbnailDir.isEmpty())
         QDir(m_tempThumbnailDir).removeRecursively();
+    ViewportOverlay::releaseTextImages(); // their textures would stay with the GL surface kept for the next viewer
 #ifdef __GLIBC__
     // Once the panes and their loaders are gone: glibc keeps the freed heap of the decoding threads' arenas (tens
     // of MB after a large series) unless asked to hand it back.

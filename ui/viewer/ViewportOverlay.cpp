@@ -53,6 +53,15 @@ struct OutlinedTextImage
     QPointF offset;
 };
 
+/// Keyed by everything that changes the pixels. Small: an OpenGL painter keeps a texture for every image it draws
+/// until the image is deleted, so the texts a scroll leaves behind (image numbers, positions) must go soon; one
+/// viewport's overlay is about 20 texts (a 2 × 2 layout redraws some of its texts now and then). GUI thread only.
+QCache<QString, OutlinedTextImage> &textImages()
+{
+    static QCache<QString, OutlinedTextImage> cache(64);
+    return cache;
+}
+
 void drawCorner(QPainter &painter, const QRectF &area, const QStringList &lines, Qt::Alignment corner)
 {
     const QFontMetricsF metrics(painter.font());
@@ -177,10 +186,7 @@ void ViewportOverlay::drawOutlinedText(QPainter &painter, const QPointF &baselin
         painter.restore();
         return;
     }
-    // Keyed by everything that changes the pixels. Small: an OpenGL painter keeps a texture for every image it
-    // draws until the image is deleted, so the texts a scroll leaves behind (image numbers, positions) must go soon;
-    // one viewport's overlay is about 20 texts (a 2 × 2 layout redraws some of its texts now and then).
-    static QCache<QString, OutlinedTextImage> cache(64);
+    QCache<QString, OutlinedTextImage> &cache = textImages();
     const QString key = painter.font().key() + QLatin1Char('|') + QString::number(ratio) + QLatin1Char('|')
         + QString::number(fill.rgba(), 16) + QLatin1Char('|') + text;
     OutlinedTextImage *entry = cache.object(key);
@@ -205,6 +211,11 @@ void ViewportOverlay::drawOutlinedText(QPainter &painter, const QPointF &baselin
     const QPointF device = transform.map(baseline + entry->offset) * ratio;
     const QPointF corner = QPointF(std::round(device.x()), std::round(device.y())) / ratio;
     painter.drawImage(transform.inverted().map(corner), entry->image);
+}
+
+void ViewportOverlay::releaseTextImages()
+{
+    textImages().clear();
 }
 
 void ViewportOverlay::paint(QPainter &painter, const QRectF &area, const OverlayContent &content)

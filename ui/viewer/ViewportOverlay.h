@@ -66,6 +66,9 @@ public:
     /// the image reused (an OpenGL painter would tessellate the outline and the fill anew every frame, the main cost
     /// of the overlay on a software renderer); under a rotating or scaling transform the outline is drawn directly.
     static void drawOutlinedText(QPainter &painter, const QPointF &baseline, const QString &text, const QColor &fill);
+    /// Forgets the images of drawOutlinedText() (and so the textures an OpenGL painter keeps for them), e.g. when a
+    /// viewer closes.
+    static void releaseTextImages();
 };
 
 } // namespace lightbox
