@@ -201,7 +201,9 @@ void VolumeLoader::readHeaders(const QStringList &files, bool adding)
         if (progress->cancelled)
             return;
         Header &header = batch->headers[std::size_t(i)];
-        header.info = FrameDecoder::readInfo(batch->files[i], &header.error);
+        // Read-only access: QList's non-const operator[] detaches, and the threads would detach the shared list
+        // at the same time (a crash seen once in some hundred opens).
+        header.info = FrameDecoder::readInfo(std::as_const(batch->files).at(i), &header.error);
     });
     watch(future, [this, batch]() { onHeadersRead(*batch); });
 }
