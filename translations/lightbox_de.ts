@@ -947,6 +947,10 @@
         <source>The image cannot be decoded.</source>
         <translation>Das Bild kann nicht dekodiert werden.</translation>
     </message>
+    <message>
+        <source>The file ends before its data does: it is probably truncated (an incomplete copy or transfer).</source>
+        <translation>Die Datei endet vor ihren Daten: Sie ist wahrscheinlich abgeschnitten (eine unvollständige Kopie oder Übertragung).</translation>
+    </message>
 </context>
 <context>
     <name>lightbox::ImageViewport</name>
