@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -258,12 +259,19 @@ private Q_SLOTS:
         LightboxProcess lightbox;
         addSyncDestination(lightbox, orthanc);
         QVERIFY(lightbox.start({"--aet", "LIGHTBOX"}));
-        const ToolResult sent = storescu(lightbox, {m_bigSeries});
-        QVERIFY2(sent.exitCode == 0, qPrintable(sent.all()));
-        // Sync runs beside the arrivals: kill Orthanc once part of the study is there.
+        // Sync runs beside the arrivals: kill Orthanc once part of the study is there, while the modality is still
+        // sending (waiting for storescu first let a quick sync finish everything before the kill).
+        QProcess modality;
+        modality.setProcessChannelMode(QProcess::MergedChannels);
+        modality.start("storescu",
+                       {"-nh", "+sd", "+r", "-aet", "MODALITY", "-aec", "LIGHTBOX", "127.0.0.1",
+                        QString::number(lightbox.port()), m_bigSeries});
+        QVERIFY(modality.waitForStarted(10000));
         QVERIFY(waitFor([&] { return orthanc.instanceCount() >= 40; }, 60000));
         orthanc.kill();
         const int before = jsonOf(lightbox.command({"sync", "--status"}))["sent"].toInt();
+        QVERIFY(modality.waitForFinished(300000));
+        QVERIFY2(modality.exitCode() == 0, modality.readAll().constData());
         QVERIFY2(before < kInstances, "the sync finished before Orthanc was killed: nothing was tested");
         // Lightbox keeps the rest queued and says why.
         QVERIFY(waitFor(
