@@ -3092,6 +3092,14 @@ Wartet auf neuen Versuch — %2</translation>
         <source>%1 · loading %2 %</source>
         <translation>%1 · lade %2 %</translation>
     </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
 </context>
 <context>
     <name>lightbox::VolumeLoader</name>

@@ -108,6 +108,23 @@ void TestViewer::study_opensWithFirstImageAndLayoutsFill()
     QCOMPARE(first->viewport()->sliceCount(), 12);
     QCOMPARE(first->seriesUid(), studies.first().series.at(0).seriesInstanceUid);
 
+    // The image keeps its place and size from loading to loaded: the pane's status line says "loading", then what
+    // is shown, and never leaves (the image would jump by its height as a load ends).
+    auto settle = [] {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QCoreApplication::processEvents();
+    };
+    settle();
+    const QRect loadedGeometry = first->viewport()->geometry();
+    QVERIFY(loadedGeometry.height() > 100);
+    first->showSeries(studies.first(), studies.first().series.at(0));
+    QVERIFY(first->isLoading());
+    settle();
+    QCOMPARE(first->viewport()->geometry(), loadedGeometry);
+    QVERIFY(waitLoaded(first));
+    settle();
+    QCOMPARE(first->viewport()->geometry(), loadedGeometry);
+
     window.setLayout(2, 2);
     QCOMPARE(window.panes().size(), 4);
     for (int i = 1; i < 4; ++i) {

@@ -64,6 +64,8 @@ ViewportPane::ViewportPane(QWidget *parent)
     m_viewport->installEventFilter(this);
     m_status->setAlignment(Qt::AlignCenter);
     m_status->setStyleSheet(QStringLiteral("color: #bbb; background: black;"));
+    // One line whatever its text: a long warning is cut (its tooltip has it all) rather than widening the window.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_status->setText(tr("Drag a series here"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(1, 1, 1, 1);
@@ -102,7 +104,13 @@ ViewportPane::ViewportPane(QWidget *parent)
             m_status->setToolTip(warnings.join(QLatin1Char('\n')));
             m_status->setVisible(true);
         } else {
-            m_status->setVisible(false);
+            // The line stays, with what is shown: were it hidden, the image would grow by its height and shift
+            // as the load ends (and the renderer reallocate its framebuffers for the new size, twice an open).
+            const int images = m_loader->volume()->depth();
+            const QString count = images == 1 ? tr("1 image") : tr("%1 images").arg(images);
+            m_status->setText(
+                m_series.description.isEmpty() ? count : QStringLiteral("%1 · %2").arg(m_series.description, count));
+            m_status->setToolTip({});
         }
         Q_EMIT loadFinished();
     });
