@@ -6,10 +6,12 @@
 
 #include <vtkCommand.h>
 #include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkObjectFactory.h>
 #include <vtkOpenGLFramebufferObject.h>
 #include <vtkOpenGLState.h>
 #include <vtkRenderer.h>
 #include <vtkRendererCollection.h>
+#include <vtkVersionMacros.h>
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -25,6 +27,72 @@
 #include <utility>
 
 namespace lightbox {
+namespace {
+
+/// VTK's render window with only the framebuffer it renders into. VTK 9.1's own Start() also keeps a display
+/// framebuffer (two colour buffers and a depth buffer; Frame() copies every render there) and a resolve framebuffer
+/// for multisampling (colour and depth): five more window-sized buffers, which Mesa's software renderer allocates and
+/// clears (13.5 MB for a 936 × 721 viewport, four times that in a 2 × 2 layout), and two more copies a frame. The
+/// widget copies the render framebuffer to its window itself, without multisampling, stereo or front-buffer reads,
+/// so they are never needed. Other VTK versions, or multisampling, get VTK's own Start().
+class RenderWindow : public vtkGenericOpenGLRenderWindow
+{
+public:
+    static RenderWindow *New();
+    vtkTypeMacro(RenderWindow, vtkGenericOpenGLRenderWindow)
+
+        void Start() override
+    {
+#if VTK_MAJOR_VERSION == 9 && VTK_MINOR_VERSION == 1
+        if (MultiSamples > 0) {
+            Superclass::Start();
+            return;
+        }
+        // vtkOpenGLRenderWindow::Start() of VTK 9.1, with the render framebuffer alone.
+        if (!Initialized)
+            Initialize();
+        MakeCurrent();
+        vtkOpenGLState *state = GetState();
+        if (!OwnContext)
+            state->Initialize(this); // the context is Qt's: its state cannot be assumed to be what VTK left
+        state->vtkglEnable(GL_BLEND);
+        state->vtkglBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        Size[0] = Size[0] > 0 ? Size[0] : 300;
+        Size[1] = Size[1] > 0 ? Size[1] : 300;
+        if (!RenderFramebuffer->GetFBOIndex()) {
+            state->PushFramebufferBindings();
+            RenderFramebuffer->PopulateFramebuffer(Size[0], Size[1], true, 1, VTK_UNSIGNED_CHAR, true, 32, 0,
+                                                   StencilCapable != 0);
+            LastMultiSamples = 0;
+            state->PopFramebufferBindings();
+        } else {
+            RenderFramebuffer->Resize(Size[0], Size[1]);
+        }
+        state->PushFramebufferBindings();
+        RenderFramebuffer->Bind();
+        RenderFramebuffer->ActivateDrawBuffer(0);
+#else
+        Superclass::Start();
+#endif
+    }
+
+protected:
+    RenderWindow()
+    {
+        // Qt owns the context and the window; VTK renders into its framebuffer, and the widget's frame copies it to
+        // the window (Frame() would copy it to the display framebuffer first).
+        SetOwnContext(0);
+        SetFrameBlitModeToNoBlit();
+        SetMultiSamples(0);
+        SwapBuffersOff();
+        SetReadyForRendering(false);
+    }
+    ~RenderWindow() override = default;
+};
+
+vtkStandardNewMacro(RenderWindow);
+
+} // namespace
 
 /// The native GL window inside the widget. It draws the frames and hands every input event to the widget.
 class VtkOpenGLWidget::Surface : public QOpenGLWindow
@@ -157,12 +225,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
         m_surface->setOwner(this);
     } else {
         m_surface = new Surface(this);
-        m_renderWindow = vtkGenericOpenGLRenderWindow::New();
-        // Qt owns the context and the window; VTK only renders into its own framebuffer, and the frame copies it.
-        m_renderWindow->SetOwnContext(0);
-        m_renderWindow->SetFrameBlitModeToNoBlit();
-        m_renderWindow->SetMultiSamples(0);
-        m_renderWindow->SetReadyForRendering(false);
+        m_renderWindow = RenderWindow::New();
         m_container = QWidget::createWindowContainer(m_surface, this); // takes ownership of the surface
         m_container->setFocusPolicy(Qt::NoFocus);
         // Drags reach the top-level window; with drops off here they go up the widget tree as over any widget (a
@@ -329,7 +392,10 @@ void VtkOpenGLWidget::resizeSurface(int width, int height)
 {
     const qreal ratio = m_surface->devicePixelRatio();
     m_renderWindow->SetSize(qRound(width * ratio), qRound(height * ratio));
+    // A new frame at the new size: a window made smaller is not exposed again (X11), and the last picture would be
+    // squeezed into it until something else asked for a repaint.
     m_sceneStale = true;
+    m_surface->update();
 }
 
 void VtkOpenGLWidget::renderFrame()
@@ -348,7 +414,7 @@ void VtkOpenGLWidget::renderFrame()
         return;
     }
     // Nothing asked for a new picture since the last one (the window was exposed again, e.g. when first mapped):
-    // VTK's display framebuffer still holds it, so it is only copied to the window again. On a software renderer
+    // VTK's render framebuffer still holds it, so it is only copied to the window again. On a software renderer
     // that spares the cores a full render, which matters most while a series is still decoding.
     const bool rerender = m_sceneStale;
     if (rerender)
@@ -382,9 +448,12 @@ void VtkOpenGLWidget::renderFrame()
     GLenum drawBuffer = target == 0 ? GL_BACK : GL_COLOR_ATTACHMENT0;
     state->vtkglDrawBuffers(1, &drawBuffer);
     state->vtkglDisable(GL_SCISSOR_TEST);
-    int *renderedSize = m_renderWindow->GetRenderFramebuffer()->GetLastSize();
-    m_renderWindow->BlitDisplayFramebuffer(0, 0, 0, renderedSize[0], renderedSize[1], 0, 0, deviceWidth, deviceHeight,
-                                           GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    vtkOpenGLFramebufferObject *rendered = m_renderWindow->GetRenderFramebuffer();
+    const int *renderedSize = rendered->GetLastSize();
+    rendered->Bind(GL_READ_FRAMEBUFFER);
+    rendered->ActivateReadBuffer(0);
+    state->vtkglBlitFramebuffer(0, 0, renderedSize[0], renderedSize[1], 0, 0, deviceWidth, deviceHeight,
+                                GL_COLOR_BUFFER_BIT, GL_NEAREST);
     state->Pop();
     m_surface->makeCurrent(); // binds the surface's framebuffer again for QPainter
 
