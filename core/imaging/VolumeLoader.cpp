@@ -77,7 +77,7 @@ struct VolumeLoader::Job
 {
     std::uint64_t id = 0;
     int frame = 0;
-    ImageInfo info;
+    std::shared_ptr<const ImageInfo> info;
 };
 
 struct VolumeLoader::Progress
@@ -276,29 +276,30 @@ void VolumeLoader::reportFileError(const QString &path, const QString &reason)
 
 QList<VolumeLoader::Entry> VolumeLoader::entriesOf(const HeaderBatch &batch)
 {
-    QList<ImageInfo> infos;
+    std::vector<std::shared_ptr<const ImageInfo>> infos;
     for (std::size_t i = 0; i < batch.headers.size(); ++i) {
         const Header &header = batch.headers[i];
         if (header.info)
-            infos << *header.info;
+            infos.push_back(std::make_shared<const ImageInfo>(*header.info));
         else
             reportFileError(batch.files[int(i)],
                             header.error.isEmpty() ? tr("The file cannot be read.") : header.error);
     }
     // A stable input order whatever the file names or the order given: repeated positions keep the lowest
     // instance number.
-    std::sort(infos.begin(), infos.end(), [](const ImageInfo &a, const ImageInfo &b) {
-        return std::pair(a.instanceNumber.toInt(), a.path) < std::pair(b.instanceNumber.toInt(), b.path);
+    std::sort(infos.begin(), infos.end(), [](const auto &a, const auto &b) {
+        return std::pair(a->instanceNumber.toInt(), a->path) < std::pair(b->instanceNumber.toInt(), b->path);
     });
 
     QList<Entry> entries;
-    for (const ImageInfo &info : infos) {
+    for (const std::shared_ptr<const ImageInfo> &shared : infos) {
+        const ImageInfo &info = *shared;
         const int source = m_nextSource++;
         const int frames = std::max(info.frames, 1);
         const bool perFramePositions = info.framePositions.size() == frames;
         for (int f = 0; f < frames; ++f) {
             Entry e;
-            e.info = info;
+            e.info = shared;
             e.frame = f;
             e.id = m_nextId++;
             SeriesGeometry::Slice &s = e.slice;
@@ -341,7 +342,7 @@ void VolumeLoader::buildVolume(const QList<Entry> &candidates)
     // One pixel format per volume: the most common one.
     QList<std::pair<Format, int>> counts;
     for (const Entry &e : candidates) {
-        const Format f = formatOf(e.info);
+        const Format f = formatOf(*e.info);
         auto it = std::find_if(counts.begin(), counts.end(), [&](const auto &c) { return c.first == f; });
         if (it == counts.end())
             counts.append({f, 1});
@@ -355,12 +356,12 @@ void VolumeLoader::buildVolume(const QList<Entry> &candidates)
                           })->first;
     QList<Entry> usable;
     for (const Entry &e : candidates) {
-        if (formatOf(e.info) == format) {
+        if (formatOf(*e.info) == format) {
             usable << e;
         } else if (e.frame == 0) {
-            reportFileError(e.info.path,
+            reportFileError(e.info->path,
                             tr("Its pixels are %1 where the rest of the series is %2; it is left out.")
-                                .arg(formatName(formatOf(e.info)), formatName(format)));
+                                .arg(formatName(formatOf(*e.info)), formatName(format)));
         }
     }
 
@@ -376,16 +377,16 @@ void VolumeLoader::buildVolume(const QList<Entry> &candidates)
         const Entry &e = usable[i];
         m_entries << e;
         sliceInfos << Volume::SliceInfo {e.id,
-                                         e.info.path,
+                                         e.info->path,
                                          e.frame,
                                          e.slice.instanceNumber,
                                          e.slice.hasPosition,
                                          e.slice.position,
-                                         e.info.rescaleSlope,
-                                         e.info.rescaleIntercept};
+                                         e.info->rescaleSlope,
+                                         e.info->rescaleIntercept};
     }
     const Entry &first = m_entries.first();
-    m_volume = std::make_shared<Volume>(format.type, format.components, first.info.columns, first.info.rows);
+    m_volume = std::make_shared<Volume>(format.type, format.components, first.info->columns, first.info->rows);
     m_volume->insertSlices(0, sliceInfos);
     m_volume->setGeometry(m_geometry.spacing, m_geometry.origin, m_geometry.direction);
     // The middle of the stack, or rather the preview's file where one was shown: the viewer then goes on showing
@@ -394,7 +395,7 @@ void VolumeLoader::buildVolume(const QList<Entry> &candidates)
     m_initialSlice = m_volume->depth() / 2;
     if (!m_previewPath.isEmpty()) {
         const auto preview = std::find_if(m_entries.cbegin(), m_entries.cend(), [this](const Entry &e) {
-            return e.frame == 0 && e.info.path == m_previewPath;
+            return e.frame == 0 && e.info->path == m_previewPath;
         });
         if (preview != m_entries.cend() && std::abs(int(preview - m_entries.cbegin()) - m_initialSlice) <= 1)
             m_initialSlice = int(preview - m_entries.cbegin());
@@ -421,19 +422,19 @@ void VolumeLoader::insertIntoVolume(const QList<Entry> &candidates)
     for (const Entry &e : candidates) {
         const bool known = std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry &k) {
             return k.frame == e.frame
-                && (k.info.path == e.info.path
-                    || (!k.info.sopInstanceUid.isEmpty() && k.info.sopInstanceUid == e.info.sopInstanceUid));
+                && (k.info->path == e.info->path
+                    || (!k.info->sopInstanceUid.isEmpty() && k.info->sopInstanceUid == e.info->sopInstanceUid));
         });
         if (known)
             continue; // received again: nothing new
         QString misfit;
-        if (formatOf(e.info) != format)
+        if (formatOf(*e.info) != format)
             misfit = tr("Its pixels are %1 where the series shown is %2.")
-                         .arg(formatName(formatOf(e.info)), formatName(format));
-        else if (e.info.rows != reference.info.rows || e.info.columns != reference.info.columns)
+                         .arg(formatName(formatOf(*e.info)), formatName(format));
+        else if (e.info->rows != reference.info->rows || e.info->columns != reference.info->columns)
             misfit = tr("It is %1 × %2 pixels where the series shown is %3 × %4.")
-                         .arg(QString::number(e.info.columns), QString::number(e.info.rows),
-                              QString::number(reference.info.columns), QString::number(reference.info.rows));
+                         .arg(QString::number(e.info->columns), QString::number(e.info->rows),
+                              QString::number(reference.info->columns), QString::number(reference.info->rows));
         else if (e.slice.hasOrientation && reference.slice.hasOrientation
                  && !SeriesGeometry::sameOrientation(e.slice.orientation, reference.slice.orientation))
             misfit = tr("It is %1 where the series shown is %2.")
@@ -442,7 +443,7 @@ void VolumeLoader::insertIntoVolume(const QList<Entry> &candidates)
         if (misfit.isEmpty())
             fitting << e;
         else if (e.frame == 0)
-            reportFileError(e.info.path, tr("It does not fit the series shown and is left out. %1").arg(misfit));
+            reportFileError(e.info->path, tr("It does not fit the series shown and is left out. %1").arg(misfit));
     }
     if (fitting.isEmpty())
         return;
@@ -490,13 +491,13 @@ void VolumeLoader::insertIntoVolume(const QList<Entry> &candidates)
         for (int k = position; k < position + count; ++k) {
             const Entry &e = m_entries[k];
             infos << Volume::SliceInfo {e.id,
-                                        e.info.path,
+                                        e.info->path,
                                         e.frame,
                                         e.slice.instanceNumber,
                                         e.slice.hasPosition,
                                         e.slice.position,
-                                        e.info.rescaleSlope,
-                                        e.info.rescaleIntercept};
+                                        e.info->rescaleSlope,
+                                        e.info->rescaleIntercept};
         }
         m_volume->insertSlices(position, infos);
     }
@@ -551,13 +552,13 @@ void VolumeLoader::startDecoding(const QList<Entry> &entries)
                   return false;
               QString error;
               const bool ok = volume->writeSlice(job.id, [&](void *dest, std::size_t bytes) {
-                  return FrameDecoder::decodeInto(job.info.path, job.frame, job.info, dest, bytes, &error);
+                  return FrameDecoder::decodeInto(job.info->path, job.frame, *job.info, dest, bytes, &error);
               });
               if (!ok) {
                   const QString reason = error.isEmpty() ? tr("The image cannot be decoded.") : error;
-                  reportFileError(job.info.path,
-                                  job.info.frames > 1 ? tr("Frame %1: %2").arg(QString::number(job.frame + 1), reason)
-                                                      : reason);
+                  reportFileError(job.info->path,
+                                  job.info->frames > 1 ? tr("Frame %1: %2").arg(QString::number(job.frame + 1), reason)
+                                                       : reason);
               }
               ++progress->done;
               if (job.id == initialId)
