@@ -4,6 +4,7 @@
 // letters. Needs GL: run under xvfb-run (ctest does on CI).
 #include "ui/viewer/ImageViewport.h"
 #include "ui/viewer/ViewportOverlay.h"
+#include "ui/viewer/VtkOpenGLWidget.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -24,6 +25,7 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkNew.h>
 #include <vtkOpenGLFramebufferObject.h>
+#include <vtkRenderer.h>
 
 using namespace lightbox;
 
@@ -913,6 +915,7 @@ void TestViewport::rendering_allocatesOnlyTheFramebufferItDrawsInto()
         const qreal ratio = m_viewport->devicePixelRatioF();
         QCOMPARE(rendered->GetLastSize()[0], qRound(m_viewport->width() * ratio));
         QCOMPARE(rendered->GetLastSize()[1], qRound(m_viewport->height() * ratio));
+        QVERIFY2(!rendered->GetDepthAttachmentAsTextureObject(), "a 2D slice needs no depth buffer");
         vtkOpenGLFramebufferObject *display = window->GetDisplayFramebuffer();
         QCOMPARE(display->GetNumberOfColorAttachments(), 0);
         QVERIFY(!display->GetColorAttachmentAsTextureObject(0));
@@ -927,6 +930,23 @@ void TestViewport::rendering_allocatesOnlyTheFramebufferItDrawsInto()
     QTRY_COMPARE(m_viewport->renderWindow()->GetRenderFramebuffer()->GetLastSize()[0],
                  qRound((viewSize - 30) * m_viewport->devicePixelRatioF()));
     check(500, 2000);
+
+    // A widget for a 3D scene that takes this one's GL surface (kept spare) gets its depth buffer back.
+    m_viewport.reset();
+    QVERIFY(VtkOpenGLWidget::hasSpareSurface());
+    VtkOpenGLWidget scene;
+    QVERIFY(!VtkOpenGLWidget::hasSpareSurface());
+    vtkNew<vtkRenderer> renderer;
+    renderer->SetBackground(0.2, 0.4, 0.6);
+    scene.renderWindow()->AddRenderer(renderer);
+    scene.resize(200, 100);
+    scene.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&scene));
+    const QImage shot = scene.grabFramebuffer();
+    QVERIFY(!shot.isNull());
+    QCOMPARE(qBlue(shot.pixel(shot.width() / 2, shot.height() / 2)), qRound(0.6 * 255));
+    QVERIFY(scene.renderWindow()->GetRenderFramebuffer()->GetDepthAttachmentAsTextureObject());
+    QCOMPARE(scene.renderWindow()->GetDisplayFramebuffer()->GetNumberOfColorAttachments(), 0);
 }
 
 #include "tst_viewport.moc"

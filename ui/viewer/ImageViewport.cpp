@@ -95,6 +95,7 @@ ImageViewport::ImageViewport(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(false);
     setMinimumSize(64, 64);
+    setSceneDepthBuffer(false); // one image actor; measurements and texts are painted over it
 
     Pipeline &p = *m_pipeline;
     p.mapper->SetOrientationToZ();

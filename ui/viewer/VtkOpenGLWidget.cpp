@@ -41,7 +41,10 @@ public:
     static RenderWindow *New();
     vtkTypeMacro(RenderWindow, vtkGenericOpenGLRenderWindow)
 
-        void Start() override
+        /// Whether the render framebuffer gets a depth buffer (made anew at the next render when this changes).
+        bool depthBuffer = true;
+
+    void Start() override
     {
 #if VTK_MAJOR_VERSION == 9 && VTK_MINOR_VERSION == 1
         if (MultiSamples > 0) {
@@ -59,9 +62,12 @@ public:
         state->vtkglBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
         Size[0] = Size[0] > 0 ? Size[0] : 300;
         Size[1] = Size[1] > 0 ? Size[1] : 300;
+        const bool hasDepth = RenderFramebuffer->GetDepthAttachmentAsTextureObject() != nullptr;
+        if (RenderFramebuffer->GetFBOIndex() && hasDepth != depthBuffer)
+            RenderFramebuffer->ReleaseGraphicsResources(this);
         if (!RenderFramebuffer->GetFBOIndex()) {
             state->PushFramebufferBindings();
-            RenderFramebuffer->PopulateFramebuffer(Size[0], Size[1], true, 1, VTK_UNSIGNED_CHAR, true, 32, 0,
+            RenderFramebuffer->PopulateFramebuffer(Size[0], Size[1], true, 1, VTK_UNSIGNED_CHAR, depthBuffer, 32, 0,
                                                    StencilCapable != 0);
             LastMultiSamples = 0;
             state->PopFramebufferBindings();
@@ -220,6 +226,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget *parent)
         m_container = std::exchange(spare.container, nullptr);
         m_surface = std::exchange(spare.surface, nullptr);
         m_renderWindow = std::exchange(spare.renderWindow, nullptr);
+        static_cast<RenderWindow *>(m_renderWindow)->depthBuffer = true; // the default, whatever the last owner chose
         m_contextReady = std::exchange(spare.contextReady, false);
         m_container->setParent(this);
         m_surface->setOwner(this);
@@ -327,6 +334,15 @@ bool VtkOpenGLWidget::hasSpareSurface()
 vtkGenericOpenGLRenderWindow *VtkOpenGLWidget::renderWindow() const
 {
     return m_renderWindow;
+}
+
+void VtkOpenGLWidget::setSceneDepthBuffer(bool wanted)
+{
+    auto *window = static_cast<RenderWindow *>(m_renderWindow);
+    if (window->depthBuffer == wanted)
+        return;
+    window->depthBuffer = wanted;
+    update();
 }
 
 void VtkOpenGLWidget::update()

@@ -40,6 +40,10 @@ public:
     /// The VTK render window drawn by this widget. Add renderers to it; call update() (not Render()) to redraw.
     vtkGenericOpenGLRenderWindow *renderWindow() const;
 
+    /// Whether VTK's framebuffer has a depth buffer (the default). A 3D scene needs one; a 2D slice (one image
+    /// actor, overlays drawn by QPainter) does not, and spares a window-sized buffer and clearing it every frame.
+    void setSceneDepthBuffer(bool wanted);
+
     /// Schedules a new frame (VTK scene and overlays). Hides QWidget::update(): the frame is drawn by the GL
     /// surface, not by a widget paint event.
     void update();
