@@ -10,6 +10,8 @@
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <QFile>
+
 #include <memory>
 
 namespace lightbox {
@@ -126,6 +128,26 @@ bool hasIdentity(DcmItem &ds)
 }
 
 } // namespace
+
+bool DicomFileReader::looksLikeDicom(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(132);
+    if (head.size() >= 132 && head.mid(128, 4) == "DICM")
+        return true;
+    if (head.size() < 8)
+        return false;
+    if (quint8(head[0]) == 0x1f && quint8(head[1]) == 0x8b)
+        return true; // gzip: DCMTK reads a DICOM file compressed as a whole, and tells what else it is
+    for (const quint16 group : {quint16(quint8(head[0]) | quint8(head[1]) << 8), // little endian
+                                quint16(quint8(head[1]) | quint8(head[0]) << 8)}) { // big endian (retired)
+        if (group == 0x0002 || group == 0x0004 || group == 0x0008)
+            return true;
+    }
+    return false;
+}
 
 std::optional<InstanceMetadata> DicomFileReader::readMetadata(const QString &path, QString *error)
 {

@@ -5,6 +5,7 @@
 #include "tests/support/TestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -220,6 +221,8 @@ private slots:
     void testFile_matchesPydicom_data();
     void testFile_matchesPydicom();
 
+    void looksLikeDicom_acceptsWhatIsReadableAndRejectsOtherFiles();
+
 private:
     QStringList m_charsetFiles;
     QStringList m_testFiles;
@@ -373,4 +376,44 @@ void TestDicomReader::testFile_matchesPydicom()
 }
 
 QTEST_GUILESS_MAIN(TestDicomReader)
+void TestDicomReader::looksLikeDicom_acceptsWhatIsReadableAndRejectsOtherFiles()
+{
+    // Every pydicom test file DCMTK can read passes the quick look (zipMR.gz too: DCMTK reads a gzipped file);
+    // its text and JSON files do not.
+    int readable = 0;
+    int others = 0;
+    QDirIterator it(test::pydicomTestFiles(), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        if (DicomFileReader::readMetadata(file)) {
+            ++readable;
+            QVERIFY2(DicomFileReader::looksLikeDicom(file), qPrintable(file));
+        }
+        const QString suffix = QFileInfo(file).suffix().toLower();
+        if (suffix == "txt" || suffix == "json" || suffix == "dump" || QFileInfo(file).fileName() == "README") {
+            ++others;
+            QVERIFY2(!DicomFileReader::looksLikeDicom(file), qPrintable(file));
+        }
+    }
+    QVERIFY2(readable > 50, qPrintable(QString::number(readable)));
+    QVERIFY2(others >= 5, qPrintable(QString::number(others)));
+
+    // A bare dataset (no preamble, no meta header), as old CDs hold them: accepted, and readable.
+    const QString bare = m_synthetic.filePath("bare.dcm");
+    const test::ToolResult made = test::run("dcmconv", {"-F", "+te", test::pydicomTestFiles() + "/CT_small.dcm", bare});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.all()));
+    QFile head(bare);
+    QVERIFY(head.open(QIODevice::ReadOnly));
+    QVERIFY(head.read(132).mid(128, 4) != "DICM");
+    head.close();
+    QVERIFY(DicomFileReader::looksLikeDicom(bare));
+    QVERIFY(DicomFileReader::readMetadata(bare));
+
+    // Empty, short and missing files.
+    const QString empty = m_synthetic.filePath("empty");
+    QFile(empty).open(QIODevice::WriteOnly);
+    QVERIFY(!DicomFileReader::looksLikeDicom(empty));
+    QVERIFY(!DicomFileReader::looksLikeDicom(m_synthetic.filePath("missing.dcm")));
+}
+
 #include "tst_dicomreader.moc"

@@ -220,12 +220,22 @@ void TestViewer::laterSlices_joinInPlace()
 void TestViewer::viewCommand_opensFolderWithoutImporting()
 {
     QTemporaryDir home;
+    // A patient CD carries more than images: its own viewer, autorun and text files. They are passed over quietly.
+    QDir(home.path()).mkpath("cd/viewer");
+    auto put = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(home.filePath("cd/" + name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    };
+    put("README.TXT", "Images of the examination. Start viewer/viewer.exe to see them.\r\n");
+    put("AUTORUN.INF", "[autorun]\r\nopen=viewer\\viewer.exe\r\n");
+    put("viewer/viewer.exe", QByteArray("MZ\x90\x00", 4) + QByteArray(4096, '\x01'));
     QProcess lightbox;
     QProcessEnvironment env = testEnvironment(home.path());
     env.insert("XDG_DATA_HOME", home.filePath("data"));
     lightbox.setProcessEnvironment(env);
     lightbox.setProcessChannelMode(QProcess::MergedChannels);
-    lightbox.start(qEnvironmentVariable("LIGHTBOX_BIN"), {"--view", m_files});
+    lightbox.start(qEnvironmentVariable("LIGHTBOX_BIN"), {"--view", m_files, home.filePath("cd")});
     QVERIFY(lightbox.waitForStarted());
     QByteArray log;
     QElapsedTimer clock;
@@ -235,6 +245,7 @@ void TestViewer::viewCommand_opensFolderWithoutImporting()
         log += lightbox.readAll();
     }
     QVERIFY2(log.contains("first image on screen"), log.constData());
+    QVERIFY2(!log.contains("DCMTK"), log.constData());
     terminateByPid(lightbox, 10000);
     // Nothing was imported: no index was made in the storage folder.
     QVERIFY(!QFile::exists(home.filePath("data/lightbox/index.sqlite")));

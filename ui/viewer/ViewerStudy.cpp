@@ -121,6 +121,8 @@ QList<ViewerStudy> fromPaths(const QStringList &paths, QStringList *skipped)
         if (QFileInfo(file).fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) != 0)
             candidates << file;
     const QList<Read> reads = QtConcurrent::blockingMapped<QList<Read>>(candidates, [](const QString &file) {
+        if (!DicomFileReader::looksLikeDicom(file))
+            return Read {file, std::nullopt};
         QString error;
         return Read {file, DicomFileReader::readMetadata(file, &error)};
     });
