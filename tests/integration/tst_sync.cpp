@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -473,7 +474,10 @@ private Q_SLOTS:
         QCOMPARE(pacs["sent"].toInt(), 10);
         QCOMPARE(pacs["failed"].toInt(), 0);
         QCOMPARE(orthanc.instancesOfStudy(studyUidOf(dicomFiles(dir).first())).size(), 10);
-        QVERIFY2(lightbox.log().contains("1 of 10 instance(s)") && lightbox.log().contains("missing on the remote"),
+        // The one dropped instance, found missing: "1 of 10", or "1 of 1" when the study was verified while the
+        // modality was still sending (a study is verified again whenever it holds more instances).
+        QVERIFY2(lightbox.log().contains(
+                     QRegularExpression(R"(: 1 of ([1-9]|10) instance\(s\) of study \S+ are missing on the remote)")),
                  qPrintable(lightbox.log()));
     }
 
