@@ -282,9 +282,10 @@ bool VtkOpenGLWidget::keepSpare()
         qAddPostRoutine(&Spare::shutDown);
     }
     // The scene goes (the subclass's renderers and their textures); the context, VTK's set-up in it, its compiled
-    // shaders and VTK's framebuffers stay: the next viewer, usually of the same size, draws its first frame without
-    // allocating and clearing them (on llvmpipe ~20 ms less to the first image, and the cores go to the decoders).
-    // They are resized when the next window's size differs. About 12 MB at 1200 × 820 while no viewer is open.
+    // shaders and VTK's render framebuffer stay: the next viewer, usually of the same size, draws its first frame
+    // without allocating and clearing it (on llvmpipe ~20 ms less to the first image, and the cores go to the
+    // decoders). It is resized when the next window's size differs. About 3 MB (a slice viewport's colour buffer at
+    // 936 × 721) besides the surface's own buffers while no viewer is open.
     m_surface->makeCurrent();
     m_renderWindow->SetReadyForRendering(true);
     vtkRendererCollection *renderers = m_renderWindow->GetRenderers();
