@@ -143,7 +143,10 @@ bool DicomFileReader::looksLikeDicom(const QString &path)
         return true; // gzip: DCMTK reads a DICOM file compressed as a whole, and tells what else it is
     for (const quint16 group : {quint16(quint8(head[0]) | quint8(head[1]) << 8), // little endian
                                 quint16(quint8(head[1]) | quint8(head[0]) << 8)}) { // big endian (retired)
-        if (group == 0x0002 || group == 0x0004 || group == 0x0008)
+        // A dataset starts with its lowest group: 0002 (meta), 0004 (DICOMDIR), 0008 nearly always, or a later
+        // standard group when the file is sparse. Text, images, archives and programs start with bytes no DICOM
+        // group near this has (ASCII text reads as 2020 and up, "MZ" as 5A4D, PNG as 5089).
+        if (group >= 0x0002 && group <= 0x0028 && group % 2 == 0)
             return true;
     }
     return false;

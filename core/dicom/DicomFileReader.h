@@ -17,8 +17,8 @@ public:
     static std::optional<InstanceMetadata> readMetadata(const QString &path, QString *error = nullptr);
 
     /// A cheap look at the first bytes of @p path: a Part 10 file ("DICM" after the 128-byte preamble) or a bare
-    /// dataset (either byte order) whose first element is in group 0002, 0004 or 0008, as every real one starts,
-    /// or a gzip stream (DCMTK reads a whole file compressed so).
+    /// dataset (either byte order) whose first element is in an even group from 0002 to 0028 (real ones start at
+    /// 0002, 0004 or 0008), or a gzip stream (DCMTK reads a whole file compressed so).
     /// For scanning folders (a patient CD also carries its viewer, autorun files, text): what fails here is not
     /// DICOM, and is skipped without asking DCMTK (which would log two errors for each such file).
     static bool looksLikeDicom(const QString &path);

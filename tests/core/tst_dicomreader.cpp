@@ -409,6 +409,32 @@ void TestDicomReader::looksLikeDicom_acceptsWhatIsReadableAndRejectsOtherFiles()
     QVERIFY(DicomFileReader::looksLikeDicom(bare));
     QVERIFY(DicomFileReader::readMetadata(bare));
 
+    // A sparse bare dataset whose first element is the patient's name (group 0010) is accepted too.
+    const QString sparse = m_synthetic.filePath("sparse.dcm");
+    {
+        QFile f(sparse);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray name("Sparse^Test");
+        f.write(QByteArray("\x10\x00\x10\x00PN", 6) + char(name.size() + 1) + '\0' + name + ' ');
+    }
+    QVERIFY(DicomFileReader::looksLikeDicom(sparse));
+
+    // Pictures and documents a CD also carries.
+    const QString png = m_synthetic.filePath("report.png");
+    {
+        QFile f(png);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02", 26));
+    }
+    QVERIFY(!DicomFileReader::looksLikeDicom(png));
+    const QString pdf = m_synthetic.filePath("report.pdf");
+    {
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n");
+    }
+    QVERIFY(!DicomFileReader::looksLikeDicom(pdf));
+
     // Empty, short and missing files.
     const QString empty = m_synthetic.filePath("empty");
     QFile(empty).open(QIODevice::WriteOnly);
