@@ -41,8 +41,8 @@ public:
     static RenderWindow *New();
     vtkTypeMacro(RenderWindow, vtkGenericOpenGLRenderWindow)
 
-        /// Whether the render framebuffer gets a depth buffer (made anew at the next render when this changes).
-        bool depthBuffer = true;
+    /// Whether the render framebuffer gets a depth buffer (made anew at the next render when this changes).
+    bool depthBuffer = true;
 
     void Start() override
     {
